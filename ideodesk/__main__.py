@@ -1,0 +1,10 @@
+"""``python -m ideodesk``: the same entry point as the ``ideodesk`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from ideodesk.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

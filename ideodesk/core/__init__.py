@@ -1,0 +1,1 @@
+"""Draft model, numbering, genres and text processing. Knows nothing of Qt."""

@@ -1,0 +1,18 @@
+"""The one exception family the app shows to users: every message is one Chinese line."""
+
+from __future__ import annotations
+
+
+class IdeoError(Exception):
+    """An error whose ``str()`` is a complete, user-facing Chinese sentence.
+
+    The CLI prints it on one line and exits with code 2; the GUI shows it in a
+    message box.  Nothing that raises it may leave partial writes behind.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.message

@@ -1,0 +1,435 @@
+"""The draft library: drafts, their versions and search in one SQLite file.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction in WAL mode with
+``synchronous=FULL``: when a method returns, the change is on disk; when it raises,
+nothing was written.  Saves carry the revision they were based on, so a second writer
+gets :class:`ConflictError` instead of overwriting.  The search index is brought up to
+date lazily (before a search, or when the app is idle) so an autosave writes only the
+draft itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from ideodesk.core import draftjson
+from ideodesk.core.draft import Draft
+from ideodesk.store import backup as _backup
+from ideodesk.store import fts, schema
+from ideodesk.store.errors import (
+    ConflictError,
+    CorruptDatabaseError,
+    NotFoundError,
+    StoreError,
+    translate,
+)
+
+_HEADER = b"SQLite format 3\x00"
+_SUMMARY_COLUMNS = "id, title, genre, chars, rev, created, updated, trashed"
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    id: int
+    title: str
+    genre: str
+    chars: int
+    rev: int
+    created: str  # UTC ISO 8601
+    updated: str
+    trashed: str | None
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    id: int
+    rev: int
+    draft: Draft
+    created: str
+    updated: str
+    trashed: str | None
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    draft_id: int
+    rev: int
+    created: str
+    label: str
+    title: str
+    chars: int
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _marker(path: Path) -> Path:
+    """Sidecar written once the database holds a schema: a zero-length file is then damage."""
+    return path.with_name(path.name + ".initialized")
+
+
+class DraftStore:
+    """The drafts library in one SQLite file; open with :meth:`open`."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database, backups_dir: Path) -> None:
+        self.path = path
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.backups_dir = backups_dir
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike,
+        backups_dir: str | os.PathLike | None = None,
+        *,
+        check: bool = True,
+    ) -> DraftStore:
+        """Open (creating if needed) and migrate the library at ``path``.
+
+        A damaged file is moved aside into ``corrupt/`` beside it and
+        :class:`CorruptDatabaseError` names the newest backup to offer.
+        """
+        path = Path(path)
+        backups = Path(backups_dir) if backups_dir else path.parent / "backups"
+        reason = _damage(path) if path.exists() else None
+        db = None
+        if reason is None:
+            try:
+                db = sqlite_utils.Database(_connect(path), execute_plugins=False)
+                if check:
+                    reason = _quick_check(db)
+            except sqlite3.DatabaseError as e:
+                reason = _reason(e)
+        if reason is not None:
+            if db is not None:
+                db.close()
+            raise CorruptDatabaseError(path, reason, _move_aside(path), _backup.list_backups(backups, path))
+        assert db is not None
+        store = cls(path, db, backups)
+        try:
+            store._configure()
+            started = schema.version(db)
+            if 0 < started < schema.CURRENT_VERSION:
+                store.backup(label="pre-migration")
+            schema.migrate(db)
+            if not _marker(path).exists():
+                _write_marker(_marker(path))
+        except sqlite3.DatabaseError as e:
+            db.close()
+            raise translate(e, path, "打开草稿库") from None
+        except BaseException:
+            db.close()
+            raise
+        return store
+
+    def _configure(self) -> None:
+        mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"无法以 WAL 模式打开 {self.path}（{mode}）")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.db.close()
+
+    def __enter__(self) -> DraftStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ transactions
+    @contextlib.contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One immediate transaction; an SQLite failure becomes a Chinese StoreError."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise translate(e, self.path, action) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as e:
+            self._rollback()
+            raise translate(e, self.path, action) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row | tuple]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as e:
+            raise translate(e, self.path, "读取草稿库") from None
+
+    # ------------------------------------------------------------------ drafts
+    def create(self, draft: Draft) -> StoredDraft:
+        body = draftjson.dumps(draft, indent=None)
+        stamp = now()
+        with self._write("新建草稿") as c:
+            cur = c.execute(
+                "INSERT INTO drafts (title, genre, body, chars, rev, created, updated, indexed_rev)"
+                " VALUES (?, ?, ?, ?, 1, ?, ?, 0)",
+                (draft.title, draft.genre, body, draft.char_count(), stamp, stamp),
+            )
+            draft_id = cur.lastrowid
+        return StoredDraft(draft_id, 1, draft, stamp, stamp, None)
+
+    def save(self, draft_id: int, draft: Draft, expected_rev: int) -> int:
+        """Store ``draft`` as the next revision; returns it.
+
+        Raises ConflictError when the stored revision is no longer ``expected_rev``.
+        """
+        body = draftjson.dumps(draft, indent=None)
+        with self._write("保存草稿") as c:
+            cur = c.execute(
+                "UPDATE drafts SET title = ?, genre = ?, body = ?, chars = ?, rev = rev + 1,"
+                " updated = ? WHERE id = ? AND rev = ?",
+                (draft.title, draft.genre, body, draft.char_count(), now(), draft_id, expected_rev),
+            )
+            if cur.rowcount != 1:
+                row = c.execute("SELECT rev FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+                if row is None:
+                    raise NotFoundError(f"草稿 {draft_id} 不存在，本次未保存")
+                raise ConflictError(draft_id, expected_rev, row[0])
+        return expected_rev + 1
+
+    def load(self, draft_id: int) -> StoredDraft:
+        rows = self._read(
+            "SELECT body, rev, created, updated, trashed FROM drafts WHERE id = ?", (draft_id,)
+        )
+        if not rows:
+            raise NotFoundError(f"草稿 {draft_id} 不存在")
+        body, rev, created, updated, trashed = rows[0]
+        draft = draftjson.loads(body, f"草稿 {draft_id}")
+        return StoredDraft(draft_id, rev, draft, created, updated, trashed)
+
+    def list(self, *, trashed: bool = False, limit: int = -1, offset: int = 0) -> list[DraftSummary]:
+        """Drafts newest first (the trash instead when ``trashed``)."""
+        where = "trashed IS NOT NULL" if trashed else "trashed IS NULL"
+        rows = self._read(
+            f"SELECT {_SUMMARY_COLUMNS} FROM drafts WHERE {where}"
+            " ORDER BY updated DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [DraftSummary(*r) for r in rows]
+
+    def count(self, *, trashed: bool = False) -> int:
+        where = "trashed IS NOT NULL" if trashed else "trashed IS NULL"
+        return self._read(f"SELECT count(*) FROM drafts WHERE {where}")[0][0]
+
+    def search(self, query: str, *, trashed: bool = False, limit: int = 200) -> list[DraftSummary]:
+        """Drafts whose title or text contains every word of ``query``, newest first."""
+        expr = fts.match_expression(query)
+        if expr is None:
+            return []
+        self.refresh_index()
+        where = "d.trashed IS NOT NULL" if trashed else "d.trashed IS NULL"
+        cols = ", ".join(f"d.{c.strip()}" for c in _SUMMARY_COLUMNS.split(","))
+        rows = self._read(
+            f"SELECT {cols} FROM drafts_fts JOIN drafts d ON d.id = drafts_fts.rowid"
+            f" WHERE drafts_fts MATCH ? AND {where} ORDER BY d.updated DESC, d.id DESC LIMIT ?",
+            (expr, limit),
+        )
+        return [DraftSummary(*r) for r in rows]
+
+    def refresh_index(self, batch: int = 200) -> int:
+        """Bring the search index up to date; returns how many drafts were indexed."""
+        done = 0
+        while True:
+            rows = self._read(
+                "SELECT id, rev, body FROM drafts WHERE indexed_rev != rev LIMIT ?", (batch,)
+            )
+            if not rows:
+                return done
+            with self._write("更新搜索索引") as c:
+                for draft_id, rev, body in rows:
+                    draft = draftjson.loads(body, f"草稿 {draft_id}")
+                    text = "\n".join(b.text for b in draft.blocks() if b.kind != "title")
+                    c.execute("DELETE FROM drafts_fts WHERE rowid = ?", (draft_id,))
+                    c.execute(
+                        "INSERT INTO drafts_fts (rowid, title, body) VALUES (?, ?, ?)",
+                        (draft_id, fts.index_terms(draft.title), fts.index_terms(text)),
+                    )
+                    # Only if nobody saved meanwhile; otherwise the next refresh redoes it.
+                    c.execute(
+                        "UPDATE drafts SET indexed_rev = ? WHERE id = ? AND rev = ?",
+                        (rev, draft_id, rev),
+                    )
+            done += len(rows)
+
+    def duplicate(self, draft_id: int, title_suffix: str = "（副本）") -> StoredDraft:
+        original = self.load(draft_id).draft
+        original.title = original.title + title_suffix
+        return self.create(original)
+
+    def trash(self, draft_id: int) -> None:
+        self._set_trashed(draft_id, now(), "移入回收站")
+
+    def restore(self, draft_id: int) -> None:
+        self._set_trashed(draft_id, None, "从回收站恢复")
+
+    def _set_trashed(self, draft_id: int, value: str | None, action: str) -> None:
+        with self._write(action) as c:
+            if c.execute("UPDATE drafts SET trashed = ? WHERE id = ?", (value, draft_id)).rowcount != 1:
+                raise NotFoundError(f"草稿 {draft_id} 不存在")
+
+    def purge(self, draft_id: int) -> None:
+        """Delete a draft in the trash for good, with its versions."""
+        with self._write("彻底删除") as c:
+            row = c.execute("SELECT trashed FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"草稿 {draft_id} 不存在")
+            if row[0] is None:
+                raise StoreError(f"草稿 {draft_id} 不在回收站中，未删除")
+            c.execute("DELETE FROM versions WHERE draft_id = ?", (draft_id,))
+            c.execute("DELETE FROM drafts_fts WHERE rowid = ?", (draft_id,))
+            c.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+
+    # ---------------------------------------------------------------- versions
+    def snapshot(self, draft_id: int, label: str = "手动") -> int:
+        """Keep the stored state of a draft as a version; returns the version id."""
+        with self._write("保存版本") as c:
+            return self._snapshot(c, draft_id, label)
+
+    def _snapshot(self, c: sqlite3.Connection, draft_id: int, label: str) -> int:
+        row = c.execute("SELECT rev, title, chars, body FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"草稿 {draft_id} 不存在")
+        rev, title, chars, body = row
+        cur = c.execute(
+            "INSERT INTO versions (draft_id, rev, created, label, title, chars, body)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (draft_id, rev, now(), label, title, chars, zlib.compress(body.encode(), 6)),
+        )
+        return cur.lastrowid
+
+    def versions(self, draft_id: int) -> list[VersionInfo]:
+        rows = self._read(
+            "SELECT id, draft_id, rev, created, label, title, chars FROM versions"
+            " WHERE draft_id = ? ORDER BY id DESC",
+            (draft_id,),
+        )
+        return [VersionInfo(*r) for r in rows]
+
+    def load_version(self, version_id: int) -> Draft:
+        rows = self._read("SELECT body FROM versions WHERE id = ?", (version_id,))
+        if not rows:
+            raise NotFoundError(f"版本 {version_id} 不存在")
+        return draftjson.loads(zlib.decompress(rows[0][0]).decode(), f"版本 {version_id}")
+
+    def restore_version(self, draft_id: int, version_id: int, expected_rev: int) -> int:
+        """Make a version current again (the state it replaces is kept as a version)."""
+        old = self.load_version(version_id)
+        body = draftjson.dumps(old, indent=None)
+        with self._write("恢复版本") as c:
+            rev = c.execute("SELECT rev FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if rev is None:
+                raise NotFoundError(f"草稿 {draft_id} 不存在")
+            if rev[0] != expected_rev:
+                raise ConflictError(draft_id, expected_rev, rev[0])
+            self._snapshot(c, draft_id, "恢复前")
+            c.execute(
+                "UPDATE drafts SET title = ?, genre = ?, body = ?, chars = ?, rev = rev + 1,"
+                " updated = ? WHERE id = ?",
+                (old.title, old.genre, body, old.char_count(), now(), draft_id),
+            )
+        return expected_rev + 1
+
+    # ----------------------------------------------------------------- backups
+    def backup(self, label: str = "auto", keep: int = _backup.KEEP) -> Path:
+        """A consistent copy through the SQLite backup API, rotated to ``keep`` files."""
+        return _backup.make_backup(self.conn, self.path, self.backups_dir, label, keep)
+
+    def backup_if_due(self, max_age: _dt.timedelta = _dt.timedelta(hours=24)) -> Path | None:
+        newest = _backup.list_backups(self.backups_dir, self.path)
+        if newest and _backup.age(newest[0]) < max_age:
+            return None
+        return self.backup()
+
+    def integrity_check(self) -> str:
+        return self._read("PRAGMA integrity_check")[0][0]
+
+
+# --------------------------------------------------------------------- helpers
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    return conn
+
+
+def _reason(e: sqlite3.DatabaseError) -> str:
+    msg = str(e)
+    if "not a database" in msg:
+        return "文件不是 SQLite 数据库"
+    if "malformed" in msg:
+        return "数据库文件结构损坏"
+    return msg
+
+
+def _damage(path: Path) -> str | None:
+    """Why an existing file cannot be our database, judged without opening it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        return f"无法读取（{e.strerror}）"
+    if size == 0:
+        return "文件长度为零" if _marker(path).exists() else None
+    if head != _HEADER:
+        return "文件头不是 SQLite 数据库"
+    return None
+
+
+def _quick_check(db: sqlite_utils.Database) -> str | None:
+    result = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+    return None if result == "ok" else f"完整性检查未通过：{result}"
+
+
+def _move_aside(path: Path) -> Path | None:
+    """Rename the damaged file (and its -wal/-shm) into ``corrupt/``; never overwrite."""
+    target_dir = path.parent / "corrupt"
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        target_dir.mkdir(exist_ok=True)
+        n = 0
+        while True:
+            target = target_dir / f"{path.stem}-{stamp}{f'-{n}' if n else ''}{path.suffix}"
+            if not target.exists():
+                break
+            n += 1
+        os.rename(path, target)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.rename(side, target.with_name(target.name + suffix))
+    except OSError:
+        return None
+    return target
+
+
+def _write_marker(path: Path) -> None:
+    with contextlib.suppress(OSError), open(path, "w", encoding="utf-8") as f:
+        f.write("IdeoDesk draft library; a zero-length drafts.sqlite3 beside this file is damage.\n")
+        f.flush()
+        os.fsync(f.fileno())

@@ -1,0 +1,50 @@
+"""Where the user's data lives: injected (``--data-dir``, ``IDEODESK_DATA_DIR``) or per user."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ideodesk.store.errors import StoreError
+from ideodesk.store.lock import InstanceLock
+
+ENV_VAR = "IDEODESK_DATA_DIR"
+
+
+def default_data_dir() -> Path:
+    import platformdirs  # resolves %LOCALAPPDATA%, ~/.local/share, … per platform
+
+    return Path(platformdirs.user_data_dir("IdeoDesk", appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    root: Path
+
+    @classmethod
+    def resolve(cls, given: str | os.PathLike | None = None) -> DataFolder:
+        """The folder from the argument, else the environment, else the per-user default."""
+        raw = given or os.environ.get(ENV_VAR) or default_data_dir()
+        return cls(Path(raw).expanduser().absolute())
+
+    def ensure(self) -> DataFolder:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"无法创建数据文件夹 {self.root}（{e.strerror}）") from None
+        if not self.root.is_dir():
+            raise StoreError(f"数据文件夹 {self.root} 不是文件夹")
+        return self
+
+    @property
+    def drafts_db(self) -> Path:
+        return self.root / "drafts.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def lock(self) -> InstanceLock:
+        """Take the one-instance lock for this folder (raises InstanceLockedError)."""
+        return InstanceLock(self.root / "ideodesk.lock").acquire()
