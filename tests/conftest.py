@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class NetworkAttempt(AssertionError):
+class NetworkAttemptError(AssertionError):
     """A test (or the code under test) tried to open a network connection."""
 
 
@@ -21,7 +21,7 @@ _ALLOWED_FAMILIES = {getattr(socket, "AF_UNIX", None)}
 
 
 def _refuse(*args, **kwargs):
-    raise NetworkAttempt(f"network access attempted: {args!r}")
+    raise NetworkAttemptError(f"network access attempted: {args!r}")
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def no_network(monkeypatch):
         def method(self, *args, **kwargs):
             if self.family in _ALLOWED_FAMILIES:
                 return original(self, *args, **kwargs)
-            raise NetworkAttempt(f"network access attempted: {self!r} {args!r}")
+            raise NetworkAttemptError(f"network access attempted: {self!r} {args!r}")
 
         return method
 

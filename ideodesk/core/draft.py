@@ -146,50 +146,66 @@ class Draft:
 
     def label(self, path: Path) -> str:
         """The derived number of the section at ``path`` ("" for unheaded blocks)."""
-        sec = self.section(path)
-        if not sec.headed:
-            return ""
-        siblings = self.children_of(path[:-1])
-        headed = [s for s in siblings if s.headed]
-        index = next(i for i, s in enumerate(headed) if s is sec)
-        return self.child_style_of(path[:-1]).render(index, len(headed))
+        self.section(path)  # raises for a bad path
+        return self.sibling_labels(path[:-1])[path[-1]]
 
     def numbered_heading(self, path: Path) -> str:
         sec = self.section(path)
         return self.label(path) + sec.heading.strip() if sec.headed else ""
 
     # ------------------------------------------------------------- rendering
+    def sibling_labels(self, parent: Path) -> list[str]:
+        """Labels of all children of ``parent`` at once ("" for unheaded blocks)."""
+        siblings = self.children_of(parent)
+        style = self.child_style_of(parent)
+        count = sum(1 for s in siblings if s.headed)
+        out, index = [], 0
+        for s in siblings:
+            if s.headed:
+                out.append(style.render(index, count))
+                index += 1
+            else:
+                out.append("")
+        return out
+
     def blocks(self) -> Iterator[Block]:
         """The document as paragraphs in reading order, numbering applied."""
         if self.title:
             yield Block("title", self.title)
         if self.addressee:
             yield Block("addressee", self.addressee)
-        for path, sec in self.walk():
-            level = len(path)
-            paras = list(sec.paragraphs)
-            if sec.headed:
-                head = self.numbered_heading(path)
-                if sec.run_in:
-                    if head[-1] not in _SENTENCE_END:
-                        head += "。"
-                    first = paras.pop(0) if paras else ""
-                    yield Block("body", head + first, path, level, len(head))
-                else:
-                    yield Block("heading", head, path, level, len(head))
-            for text in paras:
-                yield Block("body", text, path, level)
+        yield from self._section_blocks(())
         if self.signature.issuer:
             yield Block("issuer", self.signature.issuer)
         if self.signature.date:
             yield Block("date", self.signature.date)
+
+    def _section_blocks(self, parent: Path) -> Iterator[Block]:
+        for i, (sec, label) in enumerate(
+            zip(self.children_of(parent), self.sibling_labels(parent), strict=True)
+        ):
+            path = (*parent, i)
+            level = len(path)
+            paras = sec.paragraphs
+            if sec.headed:
+                head = label + sec.heading.strip()
+                if sec.run_in:
+                    if head[-1] not in _SENTENCE_END:
+                        head += "。"
+                    yield Block("body", head + (paras[0] if paras else ""), path, level, len(head))
+                    paras = paras[1:]
+                else:
+                    yield Block("heading", head, path, level, len(head))
+            for text in paras:
+                yield Block("body", text, path, level)
+            yield from self._section_blocks(path)
 
     def plain_text(self) -> str:
         return "\n".join(b.text for b in self.blocks())
 
     def char_count(self) -> int:
         """Characters a clerk would count: everything but whitespace."""
-        return sum(len(b.text) - sum(ch.isspace() for ch in b.text) for b in self.blocks())
+        return sum(len("".join(b.text.split())) for b in self.blocks())
 
     # ------------------------------------------------------------- variables
     def slots(self) -> list[str]:
@@ -315,9 +331,7 @@ class Draft:
         new_path = (*prev_path, len(prev.children) - 1)
         return TreeChange("demote", new_path, path, (path[:-1], prev_path))
 
-    def split(
-        self, path: Path, paragraph: int, offset: int | None = None, heading: str = ""
-    ) -> TreeChange:
+    def split(self, path: Path, paragraph: int, offset: int | None = None, heading: str = "") -> TreeChange:
         """Split a section before ``paragraph`` (or inside it at ``offset``).
 
         The paragraphs from there on, and all children, move to a new sibling section

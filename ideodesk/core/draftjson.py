@@ -128,9 +128,7 @@ class _Reader:
             heading=self.text(obj, "heading", f"{field}.heading"),
             run_in=self.get(obj, "run_in", bool, f"{field}.run_in", False),
             paragraphs=list(paragraphs),
-            children=[
-                self.section(c, f"{field}.children[{i}]", level + 1) for i, c in enumerate(children)
-            ],
+            children=[self.section(c, f"{field}.children[{i}]", level + 1) for i, c in enumerate(children)],
             child_numbering=self.numbering(obj, f"{field}.child_numbering"),
             extra={k: v for k, v in obj.items() if k not in _SECTION_KEYS},
         )
@@ -185,7 +183,9 @@ def loads(text: str, source: str = "草稿") -> Draft:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as e:
-        raise DraftFormatError(source, "", f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）") from None
+        raise DraftFormatError(
+            source, "", f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）"
+        ) from None
     except RecursionError:
         raise DraftFormatError(source, "", "JSON 嵌套过深") from None
     return draft_from_dict(obj, source)

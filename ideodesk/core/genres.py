@@ -297,8 +297,15 @@ def _notice() -> Draft:
 GENRES: dict[str, Genre] = {
     g.id: g
     for g in (
-        Genre("speech", "讲话", (_UNIT, _MEETING, _TOPIC, Variable("讲话人", "讲话领导姓名职务"), _DATE), _speech),
-        Genre("remarks", "研讨发言", (_UNIT, _MEETING, _TOPIC, Variable("发言人", "发言人"), _DATE), _remarks),
+        Genre(
+            "speech",
+            "讲话",
+            (_UNIT, _MEETING, _TOPIC, Variable("讲话人", "讲话领导姓名职务"), _DATE),
+            _speech,
+        ),
+        Genre(
+            "remarks", "研讨发言", (_UNIT, _MEETING, _TOPIC, Variable("发言人", "发言人"), _DATE), _remarks
+        ),
         Genre("summary", "工作总结", (_UNIT, _YEAR, _TOPIC, _DATE), _summary),
         Genre(
             "report",
@@ -310,21 +317,29 @@ GENRES: dict[str, Genre] = {
             "minutes",
             "会议记录",
             (
-                _MEETING, _TOPIC, _DATE, Variable("地点", "会议地点"),
-                Variable("主持人", "主持人"), Variable("参会人员", "参会人员"),
+                _MEETING,
+                _TOPIC,
+                _DATE,
+                Variable("地点", "会议地点"),
+                Variable("主持人", "主持人"),
+                Variable("参会人员", "参会人员"),
                 Variable("记录人", "记录人"),
-            ),  # fmt: skip
+            ),
             _minutes,
         ),
         Genre(
             "notice",
             "通知",
             (
-                _UNIT, Variable("事项", "通知事项，如：召开全县意识形态工作会议"), _TO,
-                Variable("时间", "活动时间"), Variable("地点", "活动地点"),
-                Variable("截止日期", "材料报送截止日期"), Variable("联系部门", "报送或联系部门"),
+                _UNIT,
+                Variable("事项", "通知事项，如：召开全县意识形态工作会议"),
+                _TO,
+                Variable("时间", "活动时间"),
+                Variable("地点", "活动地点"),
+                Variable("截止日期", "材料报送截止日期"),
+                Variable("联系部门", "报送或联系部门"),
                 _DATE,
-            ),  # fmt: skip
+            ),
             _notice,
         ),
     )

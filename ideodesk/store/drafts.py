@@ -122,7 +122,7 @@ class DraftStore:
         try:
             store._configure()
             started = schema.version(db)
-            if 0 < started < schema.CURRENT_VERSION:
+            if 0 < started < schema.current_version():
                 store.backup(label="pre-migration")
             schema.migrate(db)
             if not _marker(path).exists():
@@ -215,9 +215,7 @@ class DraftStore:
         return expected_rev + 1
 
     def load(self, draft_id: int) -> StoredDraft:
-        rows = self._read(
-            "SELECT body, rev, created, updated, trashed FROM drafts WHERE id = ?", (draft_id,)
-        )
+        rows = self._read("SELECT body, rev, created, updated, trashed FROM drafts WHERE id = ?", (draft_id,))
         if not rows:
             raise NotFoundError(f"草稿 {draft_id} 不存在")
         body, rev, created, updated, trashed = rows[0]
@@ -257,9 +255,7 @@ class DraftStore:
         """Bring the search index up to date; returns how many drafts were indexed."""
         done = 0
         while True:
-            rows = self._read(
-                "SELECT id, rev, body FROM drafts WHERE indexed_rev != rev LIMIT ?", (batch,)
-            )
+            rows = self._read("SELECT id, rev, body FROM drafts WHERE indexed_rev != rev LIMIT ?", (batch,))
             if not rows:
                 return done
             with self._write("更新搜索索引") as c:

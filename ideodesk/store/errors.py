@@ -38,7 +38,9 @@ class StoreReadOnlyError(StoreError):
 class InstanceLockedError(StoreError):
     def __init__(self, folder: Path, pid: str) -> None:
         who = f"（进程 {pid}）" if pid else ""
-        super().__init__(f"数据文件夹 {folder} 正被另一个 IdeoDesk 使用{who}；请先关闭它，或用 --data-dir 指定其他文件夹")
+        super().__init__(
+            f"数据文件夹 {folder} 正被另一个 IdeoDesk 使用{who}；请先关闭它，或用 --data-dir 指定其他文件夹"
+        )
         self.folder, self.pid = folder, pid
 
 
@@ -60,7 +62,9 @@ def translate(e: sqlite3.Error, path: Path | str, action: str) -> StoreError:
     """A Chinese message for an SQLite failure during ``action`` (nothing was written)."""
     msg = str(e).lower()
     if "full" in msg:
-        return StoreFullError(f"{action}失败：磁盘空间不足（{path}），本次未保存，已保存的内容未受影响；请清理磁盘后重试")
+        return StoreFullError(
+            f"{action}失败：磁盘空间不足（{path}），本次未保存，已保存的内容未受影响；请清理磁盘后重试"
+        )
     if "readonly" in msg or "read-only" in msg:
         return StoreReadOnlyError(f"{action}失败：数据库 {path} 是只读的，本次未保存；请检查文件夹权限")
     if "locked" in msg or "busy" in msg:

@@ -34,6 +34,8 @@ def _v1(db: sqlite_utils.Database) -> None:
         not_null={"title", "genre", "body", "chars", "rev", "created", "updated", "indexed_rev"},
     )
     db["drafts"].create_index(["trashed", "updated"], index_name="drafts_by_update")
+    # Drafts whose search index lags behind: small, so the lazy refresh finds them at once.
+    db.execute("CREATE INDEX drafts_unindexed ON drafts(id) WHERE indexed_rev != rev")
     db["versions"].create(
         {
             "id": int,
@@ -50,21 +52,23 @@ def _v1(db: sqlite_utils.Database) -> None:
         not_null={"draft_id", "rev", "created", "label", "title", "chars", "body"},
     )
     db["versions"].create_index(["draft_id", "id"], index_name="versions_by_draft")
-    db.execute(
-        "CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, tokenize='unicode61', prefix='1')"
-    )
+    db.execute("CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, tokenize='unicode61', prefix='1')")
 
 
 MIGRATIONS: tuple[Migration, ...] = (_v1,)
-CURRENT_VERSION = len(MIGRATIONS)
+
+
+def current_version() -> int:
+    return len(MIGRATIONS)
 
 
 def version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None) -> int:
     """Bring the database to ``len(migrations)``; returns the version it started at."""
+    migrations = MIGRATIONS if migrations is None else migrations
     start = version(db)
     if start > len(migrations):
         raise NewerSchemaError(

@@ -36,7 +36,17 @@ def test_every_style_renders(style, labels):
 
 
 def test_every_style_is_covered_by_a_test():
-    assert set(STYLES) == {"cn", "cn_paren", "arabic", "arabic_paren", "yishi", "yiyao", "diyi", "shouxian", "dash"}
+    assert set(STYLES) == {
+        "cn",
+        "cn_paren",
+        "arabic",
+        "arabic_paren",
+        "yishi",
+        "yiyao",
+        "diyi",
+        "shouxian",
+        "dash",
+    }
 
 
 def test_brackets_are_full_width():
@@ -63,7 +73,9 @@ def _tree() -> Draft:
                 heading="甲",
                 children=[
                     leaf(),
-                    Section(heading="乙", children=[leaf(), Section(heading="丙", children=[leaf(), leaf()])]),
+                    Section(
+                        heading="乙", children=[leaf(), Section(heading="丙", children=[leaf(), leaf()])]
+                    ),
                 ],
             ),
             leaf("丁"),

@@ -11,7 +11,9 @@ from ideodesk.core.numbering import MAX_LEVEL
 
 
 def S(h, *children, paras=None, run_in=False):  # noqa: N802
-    return Section(heading=h, paragraphs=list(paras or [f"{h}正文。"]), children=list(children), run_in=run_in)
+    return Section(
+        heading=h, paragraphs=list(paras or [f"{h}正文。"]), children=list(children), run_in=run_in
+    )
 
 
 def sample() -> Draft:

@@ -1,0 +1,1 @@
+"""The desktop app (Qt). The only package that imports PySide6 or shows message boxes."""

@@ -1,0 +1,128 @@
+"""The command line as a user runs it: a real child process on a real data folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from ideodesk.core import draftjson
+from tests.conftest import PYTHON
+
+
+def run(env, *args, check=True):
+    proc = subprocess.run(
+        [PYTHON, "-m", "ideodesk", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_new_list_show_round_trip(child_env, data_dir):
+    out = run(child_env, "drafts", "new", "--genre", "speech", "--title", "在全县意识形态工作会议上的讲话",
+              "--var", "会议名称=全县意识形态工作会议", "--json")  # fmt: skip
+    created = json.loads(out.stdout)
+    assert created["id"] == 1 and created["rev"] == 1 and created["genre"] == "speech"
+    assert created["variables"]["会议名称"] == "全县意识形态工作会议"
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "关于召开会议的通知")
+
+    listed = json.loads(run(child_env, "drafts", "list", "--json").stdout)
+    assert [d["title"] for d in listed] == ["关于召开会议的通知", "在全县意识形态工作会议上的讲话"]
+    human = run(child_env, "drafts", "list").stdout
+    assert "通知" in human and "讲话" in human
+
+    shown = run(child_env, "drafts", "show", "1", "--json").stdout
+    draft = draftjson.loads(shown)  # the output is valid draft JSON (extra keys allowed)
+    assert draft.title == "在全县意识形态工作会议上的讲话"
+    text = run(child_env, "drafts", "show", "1").stdout
+    assert "一、" in text and "（一）" in text and "一要" in text
+
+    found = json.loads(run(child_env, "drafts", "list", "--search", "通知", "--json").stdout)
+    assert [d["id"] for d in found] == [2]
+    assert (data_dir / "drafts.sqlite3").exists()
+
+
+def test_trash_restore_duplicate(child_env):
+    run(child_env, "drafts", "new", "--genre", "summary", "--title", "上半年工作总结")
+    dup = json.loads(run(child_env, "drafts", "duplicate", "1", "--json").stdout)
+    assert dup["id"] == 2 and dup["title"] == "上半年工作总结（副本）"
+    run(child_env, "drafts", "trash", "1")
+    assert [d["id"] for d in json.loads(run(child_env, "drafts", "list", "--json").stdout)] == [2]
+    assert [d["id"] for d in json.loads(run(child_env, "drafts", "list", "--trash", "--json").stdout)] == [1]
+    run(child_env, "drafts", "restore", "1")
+    assert len(json.loads(run(child_env, "drafts", "list", "--json").stdout)) == 2
+
+
+def test_list_on_a_fresh_folder_writes_nothing(child_env, data_dir):
+    assert json.loads(run(child_env, "drafts", "list", "--json").stdout) == []
+    assert not data_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["drafts", "new", "--genre", "poem", "--title", "x"], "未知的文种"),
+        (["drafts", "new", "--genre", "speech"], "缺少参数"),
+        (["drafts", "new", "--genre", "speech", "--title", "  "], "标题不能为空"),
+        (["drafts", "new", "--genre", "speech", "--title", "x", "--var", "oops"], "变量"),
+        (["drafts", "show", "42"], "不存在"),
+        (["drafts", "show", "abc"], "应为整数"),
+        (["drafts", "frobnicate"], "无效的选项"),
+    ],
+)
+def test_errors_are_one_chinese_line_exit_2_nothing_written(child_env, data_dir, args, words):
+    proc = run(child_env, *args, check=False)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert not (data_dir / "drafts.sqlite3").exists()
+
+
+def test_missing_draft_in_an_existing_library_changes_nothing(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "通知")
+    db = data_dir / "drafts.sqlite3"
+    before = db.read_bytes()
+    for args in (["drafts", "show", "9"], ["drafts", "trash", "9"], ["drafts", "duplicate", "9"]):
+        proc = run(child_env, *args, check=False)
+        assert proc.returncode == 2 and "草稿 9 不存在" in proc.stderr
+    assert db.read_bytes() == before
+
+
+def test_corrupt_library_is_reported_with_its_backup(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "通知")
+    (data_dir / "drafts.sqlite3").write_bytes(b"garbage" * 1000)
+    proc = run(child_env, "drafts", "list", check=False)
+    assert proc.returncode == 2
+    assert "已损坏" in proc.stderr and "备份" in proc.stderr and "corrupt" in proc.stderr
+    assert len(list((data_dir / "corrupt").iterdir())) == 1
+
+
+def test_write_refused_while_another_instance_holds_the_folder(child_env, data_dir):
+    from ideodesk.store.folder import DataFolder
+
+    lock = DataFolder(data_dir).ensure().lock()
+    try:
+        proc = run(child_env, "drafts", "new", "--genre", "notice", "--title", "通知", check=False)
+        assert proc.returncode == 2 and "正被另一个 IdeoDesk 使用" in proc.stderr
+    finally:
+        lock.release()
+
+
+def test_data_dir_option_beats_environment(child_env, tmp_path):
+    other = tmp_path / "other"
+    run(child_env, "--data-dir", str(other), "drafts", "new", "--genre", "report", "--title", "研判报告")
+    assert (other / "drafts.sqlite3").exists()
+    assert json.loads(run(child_env, "drafts", "list", "--json").stdout) == []
+
+
+def test_version_and_help(child_env):
+    assert "IdeoDesk" in run(child_env, "--version").stdout
+    assert "drafts" in run(child_env, "--help").stdout
