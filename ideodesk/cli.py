@@ -11,12 +11,14 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from ideodesk import __version__
 from ideodesk.core import draftjson
 from ideodesk.core.genres import GENRES, genre
 from ideodesk.errors import IdeoError
-from ideodesk.store.drafts import DraftStore, DraftSummary, StoredDraft
+from ideodesk.store import backup as backup_mod
+from ideodesk.store.drafts import DraftStore, DraftSummary, StoredDraft, move_aside
 from ideodesk.store.folder import DataFolder
 
 EXIT_ERROR = 2
@@ -71,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         q = dsub.add_parser(name, help=text)
         q.add_argument("id", type=int)
         q.add_argument("--json", action="store_true")
+    backups = sub.add_parser("backups", help="备份")
+    bsub = backups.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    bl = bsub.add_parser("list", help="列出备份（最新的在前）")
+    bl.add_argument("--json", action="store_true")
+    br = bsub.add_parser("restore", help="从备份恢复草稿库（当前库移至 replaced/ 保留）")
+    br.add_argument("file", nargs="?", help="备份文件（默认最新的一个）")
     return p
 
 
@@ -180,6 +188,37 @@ def cmd_drafts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backups(args: argparse.Namespace) -> int:
+    folder = DataFolder.resolve(args.data_dir)
+    found = backup_mod.list_backups(folder.backups, folder.drafts_db)
+    if args.action == "list":
+        if args.json:
+            _print_json([{"file": str(p), "size": p.stat().st_size} for p in found])
+        elif not found:
+            print(f"（{folder.backups} 中没有备份）")
+        else:
+            for p in found:
+                print(f"{p.name}  {p.stat().st_size // 1024} KB")
+        return 0
+    if args.file:
+        chosen = Path(args.file)
+        if not chosen.is_absolute() and not chosen.exists():
+            chosen = folder.backups / chosen
+        if not chosen.is_file():
+            raise IdeoError(f"{args.file}：备份文件不存在")
+    elif found:
+        chosen = found[0]
+    else:
+        raise IdeoError(f"{folder.backups} 中没有备份，无法恢复")
+    with folder.ensure().lock():
+        backup_mod.check_backup(chosen)
+        moved = move_aside(folder.drafts_db, "replaced") if folder.drafts_db.exists() else None
+        backup_mod.restore_backup(chosen, folder.drafts_db)
+    kept = f"；原草稿库已移至 {moved}" if moved else ""
+    print(f"已从备份 {chosen.name} 恢复草稿库{kept}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -189,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(DataFolder.resolve(args.data_dir))
         if args.command == "drafts":
             return cmd_drafts(args)
+        if args.command == "backups":
+            return cmd_backups(args)
     except IdeoError as e:
         print(f"ideodesk：{e}", file=sys.stderr)
         return EXIT_ERROR

@@ -126,3 +126,47 @@ def test_data_dir_option_beats_environment(child_env, tmp_path):
 def test_version_and_help(child_env):
     assert "IdeoDesk" in run(child_env, "--version").stdout
     assert "drafts" in run(child_env, "--help").stdout
+
+
+def test_backups_list_and_restore_after_corruption(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "第一篇")
+    run(
+        child_env, "drafts", "new", "--genre", "notice", "--title", "第二篇"
+    )  # backup is daily: holds 0 drafts
+    listed = json.loads(run(child_env, "backups", "list", "--json").stdout)
+    assert len(listed) == 1
+    (data_dir / "drafts.sqlite3").write_bytes(b"\x00" * 4096)
+    assert run(child_env, "drafts", "list", check=False).returncode == 2
+    out = run(child_env, "backups", "restore").stdout
+    assert "已从备份" in out
+    assert json.loads(run(child_env, "drafts", "list", "--json").stdout) == []  # the backup's state
+    assert len(list((data_dir / "corrupt").iterdir())) == 1
+
+
+def test_backups_restore_keeps_the_current_library(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "保留的稿子")
+    out = run(child_env, "backups", "restore").stdout
+    assert "replaced" in out
+    replaced = list((data_dir / "replaced").glob("*.sqlite3"))
+    assert len(replaced) == 1
+    proc = run(child_env, "backups", "restore", "nonexistent.sqlite3", check=False)
+    assert proc.returncode == 2 and "备份文件不存在" in proc.stderr
+
+
+def test_unopenable_folder_is_not_mistaken_for_corruption(child_env, tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    proc = run(
+        child_env,
+        "--data-dir",
+        str(blocker),
+        "drafts",
+        "new",
+        "--genre",
+        "notice",
+        "--title",
+        "x",
+        check=False,
+    )
+    assert proc.returncode == 2 and ("不是文件夹" in proc.stderr or "无法创建" in proc.stderr)
+    assert blocker.read_text() == "x"

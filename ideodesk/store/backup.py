@@ -73,15 +73,27 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, backups_dir: Path, labe
     return target
 
 
+def check_backup(backup: Path) -> None:
+    """Raise a StoreError unless ``backup`` is a sound SQLite database."""
+    try:
+        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            result = src.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"备份 {backup.name} 无法读取（{e}），未恢复") from None
+    if result != "ok":
+        raise StoreError(f"备份 {backup.name} 已损坏（{result}），未恢复")
+
+
 def restore_backup(backup: Path, db_path: Path) -> None:
     """Put ``backup`` in place of ``db_path`` (which must have been moved aside)."""
     if db_path.exists() and db_path.stat().st_size > 0:
         raise StoreError(f"{db_path} 仍然存在，为免覆盖未恢复；请先将其移走")
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    check_backup(backup)
+    src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        result = src.execute("PRAGMA quick_check(1)").fetchone()[0]
-        if result != "ok":
-            raise StoreError(f"备份 {backup.name} 已损坏（{result}），未恢复")
         tmp = db_path.with_name(db_path.name + ".restoring")
         tmp.unlink(missing_ok=True)
         dest = sqlite3.connect(tmp)

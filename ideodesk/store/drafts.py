@@ -112,11 +112,17 @@ class DraftStore:
                 if check:
                     reason = _quick_check(db)
             except sqlite3.DatabaseError as e:
+                if db is not None:
+                    db.close()
+                    db = None
+                if not _is_damage(e):
+                    raise translate(e, path, "打开草稿库") from None
                 reason = _reason(e)
         if reason is not None:
             if db is not None:
                 db.close()
-            raise CorruptDatabaseError(path, reason, _move_aside(path), _backup.list_backups(backups, path))
+            moved = move_aside(path, "corrupt")
+            raise CorruptDatabaseError(path, reason, moved, _backup.list_backups(backups, path))
         assert db is not None
         store = cls(path, db, backups)
         try:
@@ -373,6 +379,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _is_damage(e: sqlite3.DatabaseError) -> bool:
+    """Damage to the file itself, as opposed to an unreadable folder or a busy file."""
+    code = getattr(e, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    msg = str(e)
+    return "not a database" in msg or "malformed" in msg
+
+
 def _reason(e: sqlite3.DatabaseError) -> str:
     msg = str(e)
     if "not a database" in msg:
@@ -402,9 +420,9 @@ def _quick_check(db: sqlite_utils.Database) -> str | None:
     return None if result == "ok" else f"完整性检查未通过：{result}"
 
 
-def _move_aside(path: Path) -> Path | None:
-    """Rename the damaged file (and its -wal/-shm) into ``corrupt/``; never overwrite."""
-    target_dir = path.parent / "corrupt"
+def move_aside(path: Path, folder: str) -> Path | None:
+    """Rename a database (and its -wal/-shm) into ``folder`` beside it; never overwrite."""
+    target_dir = path.parent / folder
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
         target_dir.mkdir(exist_ok=True)

@@ -53,7 +53,11 @@ class CorruptDatabaseError(StoreError):
 
     def __init__(self, path: Path, reason: str, moved_to: Path | None, backups: list[Path]) -> None:
         moved = f"已将其移至 {moved_to}" if moved_to else "未做任何改动"
-        offer = f"；最新备份为 {backups[0].name}，可从备份恢复" if backups else "；没有可用的备份"
+        offer = (
+            f"；最新备份为 {backups[0].name}，可在程序中或用 ideodesk backups restore 恢复"
+            if backups
+            else "；没有可用的备份"
+        )
         super().__init__(f"数据库 {path} 已损坏（{reason}），{moved}{offer}")
         self.path, self.reason, self.moved_to, self.backups = path, reason, moved_to, backups
 

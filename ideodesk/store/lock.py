@@ -85,7 +85,7 @@ class InstanceLock:
         return self._fd is not None
 
     def __enter__(self) -> InstanceLock:
-        return self.acquire()
+        return self if self.held else self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()

@@ -18,6 +18,7 @@ from ideodesk.store.errors import (
     CorruptDatabaseError,
     InstanceLockedError,
     NewerSchemaError,
+    StoreError,
     StoreFullError,
     StoreReadOnlyError,
 )
@@ -207,3 +208,10 @@ def test_read_only_database_gives_a_clear_error(tmp_path):
     store.conn.execute("PRAGMA query_only = OFF")
     assert store.load(draft_id).draft.title == "已保存的稿子"
     store.close()
+
+
+def test_missing_folder_is_an_open_error_not_corruption(tmp_path):
+    with pytest.raises(StoreError) as err:
+        DraftStore.open(tmp_path / "no" / "such" / "drafts.sqlite3")
+    assert not isinstance(err.value, CorruptDatabaseError)
+    assert not (tmp_path / "no").exists()
