@@ -16,9 +16,10 @@ from pathlib import Path
 from ideodesk import __version__
 from ideodesk.core import draftjson
 from ideodesk.core.genres import GENRES, genre
+from ideodesk.core.text import has_unsafe
 from ideodesk.errors import IdeoError
 from ideodesk.store import backup as backup_mod
-from ideodesk.store.drafts import DraftStore, DraftSummary, StoredDraft, move_aside
+from ideodesk.store.drafts import DraftStore, DraftSummary, StoredDraft, move_aside, move_back
 from ideodesk.store.folder import DataFolder
 
 EXIT_ERROR = 2
@@ -98,17 +99,25 @@ def _local(stamp: str) -> str:
 
 
 def _print_json(obj: object) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+    # Lossless on any console: escape non-ASCII when stdout cannot encode it (cp936 pipes).
+    utf = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") in {"utf8", "utf8sig"}
+    print(json.dumps(obj, ensure_ascii=not utf, indent=2))
 
 
 def _parse_vars(pairs: Sequence[str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for pair in pairs:
+        _check_arg("变量", pair)
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise IdeoError(f"变量 {pair!r} 格式错误，应为 名称=值（如 单位=某县委宣传部）")
         values[name.strip()] = value.strip()
     return values
+
+
+def _check_arg(what: str, text: str) -> None:
+    if has_unsafe(text):
+        raise IdeoError(f"{what}含有无法识别的字符（可能是命令行编码不对），未做任何改动")
 
 
 def _open_store(args: argparse.Namespace, write: bool) -> tuple[DraftStore, object]:
@@ -121,12 +130,15 @@ def _open_store(args: argparse.Namespace, write: bool) -> tuple[DraftStore, obje
         return None, None  # type: ignore[return-value]  # nothing stored yet
     try:
         store = DraftStore.open(folder.drafts_db, folder.backups)
-        if write:
-            store.backup_if_due()
     except BaseException:
         if lock:
             lock.release()
         raise
+    if write:
+        try:
+            store.backup_if_due()
+        except IdeoError as e:  # a failed backup must not stop the user's work
+            print(f"ideodesk：警告：{e}", file=sys.stderr)
     return store, lock
 
 
@@ -137,6 +149,7 @@ def cmd_drafts(args: argparse.Namespace) -> int:
         values = _parse_vars(args.var)
         if not args.title.strip():
             raise IdeoError("标题不能为空")
+        _check_arg("标题", args.title)
     store, lock = _open_store(args, write)
     try:
         if args.action == "new":
@@ -212,14 +225,31 @@ def cmd_backups(args: argparse.Namespace) -> int:
         raise IdeoError(f"{folder.backups} 中没有备份，无法恢复")
     with folder.ensure().lock():
         backup_mod.check_backup(chosen)
-        moved = move_aside(folder.drafts_db, "replaced") if folder.drafts_db.exists() else None
-        backup_mod.restore_backup(chosen, folder.drafts_db)
+        moved = None
+        if folder.drafts_db.exists():
+            moved = move_aside(folder.drafts_db, "replaced")
+            if moved is None:
+                raise IdeoError(f"无法移开当前草稿库 {folder.drafts_db}，未恢复")
+        try:
+            backup_mod.restore_backup(chosen, folder.drafts_db)
+        except IdeoError:
+            if moved is not None:  # put the library back as it was
+                move_back(moved, folder.drafts_db)
+            raise
     kept = f"；原草稿库已移至 {moved}" if moved else ""
     print(f"已从备份 {chosen.name} 恢复草稿库{kept}")
     return 0
 
 
+def _safe_streams() -> None:
+    """Never die on output: a character the console cannot show becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:

@@ -170,3 +170,60 @@ def test_unopenable_folder_is_not_mistaken_for_corruption(child_env, tmp_path):
     )
     assert proc.returncode == 2 and ("不是文件夹" in proc.stderr or "无法创建" in proc.stderr)
     assert blocker.read_text() == "x"
+
+
+def test_a_broken_backup_is_refused_and_the_library_untouched(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "不能丢的稿子")
+    (data_dir / "backups" / "drafts-99999999-000000-000000-auto.sqlite3").write_bytes(b"not a db" * 100)
+    proc = run(child_env, "backups", "restore", check=False)
+    assert proc.returncode == 2 and "未恢复" in proc.stderr
+    titles = [d["title"] for d in json.loads(run(child_env, "drafts", "list", "--json").stdout)]
+    assert titles == ["不能丢的稿子"]
+
+
+def test_a_broken_backup_folder_does_not_stop_saving(child_env, data_dir):
+    data_dir.mkdir()
+    (data_dir / "backups").write_text("a file where the backups folder should be")
+    proc = run(child_env, "drafts", "new", "--genre", "notice", "--title", "照样保存")
+    assert "警告" in proc.stderr
+    assert [d["title"] for d in json.loads(run(child_env, "drafts", "list", "--json").stdout)] == ["照样保存"]
+
+
+def test_undecodable_argument_is_refused(child_env, data_dir):
+    proc = run(child_env, "drafts", "new", "--genre", "notice", "--title", "坏\udcff标题", check=False)
+    assert proc.returncode == 2 and "无法识别的字符" in proc.stderr
+    assert not (data_dir / "drafts.sqlite3").exists()
+
+
+def test_output_survives_a_console_that_cannot_show_the_text(child_env):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "关于𠮷字的通知")
+    env = dict(child_env, PYTHONIOENCODING="gbk")
+    proc = subprocess.run(
+        [PYTHON, "-m", "ideodesk", "drafts", "list", "--json"], capture_output=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout.decode("gbk"))[0]["title"] == "关于𠮷字的通知"  # escaped, lossless
+    human = subprocess.run(
+        [PYTHON, "-m", "ideodesk", "drafts", "list"], capture_output=True, env=env, timeout=60
+    )
+    assert human.returncode == 0 and "字的通知" in human.stdout.decode("gbk")
+
+
+def test_restore_failing_after_the_library_was_moved_puts_it_back(data_dir, monkeypatch, capsys):
+    from ideodesk import cli
+    from ideodesk.store import backup as backup_mod
+    from ideodesk.store.errors import StoreError
+
+    assert cli.main(["drafts", "new", "--genre", "notice", "--title", "原来的稿子"]) == 0
+
+    def fail(backup, db_path):
+        raise StoreError("模拟：磁盘写入失败，未恢复")
+
+    monkeypatch.setattr(backup_mod, "restore_backup", fail)
+    assert cli.main(["backups", "restore"]) == 2
+    assert "未恢复" in capsys.readouterr().err
+    monkeypatch.undo()
+    monkeypatch.setenv("IDEODESK_DATA_DIR", str(data_dir))
+    assert cli.main(["drafts", "list", "--json"]) == 0
+    assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["原来的稿子"]
+    assert not list((data_dir / "replaced").iterdir())

@@ -58,6 +58,7 @@ class Section:
 class Signature:
     issuer: str = ""
     date: str = ""
+    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,8 @@ class Draft:
             return SLOT_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
         out.title, out.addressee = sub(out.title), sub(out.addressee)
-        out.signature = Signature(sub(out.signature.issuer), sub(out.signature.date))
+        out.signature.issuer = sub(out.signature.issuer)
+        out.signature.date = sub(out.signature.date)
         for _, s in out.walk():
             s.heading = sub(s.heading)
             s.paragraphs = [sub(p) for p in s.paragraphs]
@@ -247,6 +249,7 @@ class Draft:
     # -------------------------------------------------------- tree operations
     def insert(self, path: Path, section: Section | None = None) -> TreeChange:
         """Insert ``section`` (a new empty one by default) so that it ends up at ``path``."""
+        _require(path)
         section = section if section is not None else Section()
         parent, index = path[:-1], path[-1] if path else -1
         siblings = self.children_of(parent)
@@ -267,6 +270,7 @@ class Draft:
         ``index`` counts positions in the target list as it is *before* the move.
         """
         sec = self.section(path)
+        old_owner = self._owner(path[:-1])
         if new_parent[: len(path)] == path:
             raise TreeError("不能把段落移到它自己的下级")
         if new_parent:
@@ -281,16 +285,23 @@ class Draft:
         removed = self.children_of(old_parent).pop(path[-1])
         new_parent = _shift_after_removal(new_parent, path)
         self.children_of(new_parent).insert(index, removed)
+        # The old parent may itself have shifted when the section landed before it.
+        old_parent = self.path_of(old_owner) if old_owner is not None else ()
         parents = (old_parent,) if old_parent == new_parent else (old_parent, new_parent)
         return TreeChange("move", (*new_parent, index), path, parents)
 
+    def _owner(self, parent: Path) -> Section | None:
+        return self.section(parent) if parent else None
+
     def move_up(self, path: Path) -> TreeChange:
+        self.section(path)
         if path[-1] == 0:
             raise TreeError("已经是同级第一个，无法上移")
         ch = self.move(path, path[:-1], path[-1] - 1)
         return TreeChange("move_up", ch.path, path, ch.parents)
 
     def move_down(self, path: Path) -> TreeChange:
+        self.section(path)
         if path[-1] >= len(self.children_of(path[:-1])) - 1:
             raise TreeError("已经是同级最后一个，无法下移")
         ch = self.move(path, path[:-1], path[-1] + 2)
@@ -302,6 +313,7 @@ class Draft:
         It becomes the sibling right after its parent, and the siblings that followed
         it become its last children (as in Word's outline view).
         """
+        self.section(path)
         if len(path) < 2:
             raise TreeError("已是一级标题，无法升级")
         sec = self.section(path)
@@ -319,6 +331,7 @@ class Draft:
 
     def demote(self, path: Path) -> TreeChange:
         """Lower a section one level: it becomes the last child of its previous sibling."""
+        self.section(path)
         if path[-1] == 0:
             raise TreeError("前面没有同级段落，无法降级")
         sec = self.section(path)
@@ -384,15 +397,19 @@ class Draft:
             else:
                 paras.insert(0, heading)
         sec.paragraphs.extend(paras)
-        sec.children = nxt.children
-        if nxt.children and not sec.child_numbering:
-            sec.child_numbering = nxt.child_numbering
+        if nxt.children:  # they keep the numbering they had
+            sec.children, sec.child_numbering = nxt.children, nxt.child_numbering
         del siblings[path[-1] + 1]
         return TreeChange("merge", path, path, (path[:-1], path))
 
     def _check_depth(self, level: int, section: Section) -> None:
         if level < 1 or level + section.height() - 1 > MAX_LEVEL:
             raise TreeError("大纲最多四级，此操作会超过四级")
+
+
+def _require(path: Path) -> None:
+    if not path:
+        raise TreeError("路径为空，未指向任何段落")
 
 
 def _shift_after_removal(path: Path, removed: Path) -> Path:

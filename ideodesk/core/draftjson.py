@@ -14,6 +14,7 @@ from typing import Any
 from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.numbering import MAX_LEVEL, STYLES
 from ideodesk.core.sections import SECTION_TYPES
+from ideodesk.core.text import strip_unsafe
 from ideodesk.errors import IdeoError
 
 FORMAT = "ideodesk-draft/1"
@@ -60,7 +61,7 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
         addressee=draft.addressee,
         variables=dict(draft.variables),
         sections=[section_to_dict(s, 1) for s in draft.sections],
-        signature={"issuer": draft.signature.issuer, "date": draft.signature.date},
+        signature={**draft.signature.extra, "issuer": draft.signature.issuer, "date": draft.signature.date},
     )
     if draft.child_numbering:
         out["child_numbering"] = draft.child_numbering
@@ -90,16 +91,16 @@ class _Reader:
             raise self.fail(field, f"应为{_KIND_NAMES[kind]}，实际为{_type_name(value)}")
         return value
 
-    def text(self, obj: dict, key: str, field: str, required: bool = False) -> str:
-        value = self.get(obj, key, str, field, None if required else "")
-        if "\x00" in value:
-            raise self.fail(field, "含有空字符（NUL）")
-        return value
+    def text(self, obj: dict, key: str, field: str) -> str:
+        # Characters a .docx cannot hold (NUL, C0 controls, lone surrogates) are dropped.
+        return strip_unsafe(self.get(obj, key, str, field, ""))
 
     def numbering(self, obj: dict, field: str) -> str | None:
         value = obj.get("child_numbering")
         if value is None:
             return None
+        if not isinstance(value, str):
+            raise self.fail(field, f"应为字符串，实际为{_type_name(value)}")
         if value not in STYLES:
             raise self.fail(field, f"未知的编号样式 {value!r}（可选：{'、'.join(STYLES)}）")
         return value
@@ -120,14 +121,12 @@ class _Reader:
         for i, p in enumerate(paragraphs):
             if not isinstance(p, str):
                 raise self.fail(f"{field}.paragraphs[{i}]", f"应为字符串，实际为{_type_name(p)}")
-            if "\x00" in p:
-                raise self.fail(f"{field}.paragraphs[{i}]", "含有空字符（NUL）")
         children = self.get(obj, "children", list, f"{field}.children", [])
         return Section(
             type=type_id,
             heading=self.text(obj, "heading", f"{field}.heading"),
             run_in=self.get(obj, "run_in", bool, f"{field}.run_in", False),
-            paragraphs=list(paragraphs),
+            paragraphs=[strip_unsafe(p) for p in paragraphs],
             children=[self.section(c, f"{field}.children[{i}]", level + 1) for i, c in enumerate(children)],
             child_numbering=self.numbering(obj, f"{field}.child_numbering"),
             extra={k: v for k, v in obj.items() if k not in _SECTION_KEYS},
@@ -146,17 +145,19 @@ class _Reader:
         for k, v in variables.items():
             if not isinstance(v, str):
                 raise self.fail(f"variables.{k}", f"应为字符串，实际为{_type_name(v)}")
+        variables = {strip_unsafe(k): strip_unsafe(v) for k, v in variables.items()}
         sig = self.get(obj, "signature", dict, "signature", {})
         sections = self.get(obj, "sections", list, "sections", [])
         return Draft(
             genre=genre,
             title=self.text(obj, "title", "title"),
             addressee=self.text(obj, "addressee", "addressee"),
-            variables=dict(variables),
+            variables=variables,
             sections=[self.section(s, f"sections[{i}]", 1) for i, s in enumerate(sections)],
             signature=Signature(
                 issuer=self.text(sig, "issuer", "signature.issuer"),
                 date=self.text(sig, "date", "signature.date"),
+                extra={k: v for k, v in sig.items() if k not in ("issuer", "date")},
             ),
             child_numbering=self.numbering(obj, "child_numbering"),
             extra={k: v for k, v in obj.items() if k not in _DRAFT_KEYS},
@@ -188,6 +189,8 @@ def loads(text: str, source: str = "草稿") -> Draft:
         ) from None
     except RecursionError:
         raise DraftFormatError(source, "", "JSON 嵌套过深") from None
+    except ValueError as e:  # e.g. an integer with thousands of digits
+        raise DraftFormatError(source, "", f"不是有效的 JSON（{e}）") from None
     return draft_from_dict(obj, source)
 
 

@@ -6,6 +6,7 @@ so a crash mid-backup never leaves a half file that looks like a backup.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import sqlite3
@@ -38,7 +39,7 @@ def age(backup: Path) -> _dt.timedelta:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows cannot flush a read-only handle
     try:
         os.fsync(fd)
     finally:
@@ -92,9 +93,9 @@ def restore_backup(backup: Path, db_path: Path) -> None:
     if db_path.exists() and db_path.stat().st_size > 0:
         raise StoreError(f"{db_path} 仍然存在，为免覆盖未恢复；请先将其移走")
     check_backup(backup)
+    tmp = db_path.with_name(db_path.name + ".restoring")
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
-        tmp = db_path.with_name(db_path.name + ".restoring")
         tmp.unlink(missing_ok=True)
         dest = sqlite3.connect(tmp)
         try:
@@ -107,5 +108,9 @@ def restore_backup(backup: Path, db_path: Path) -> None:
         os.replace(tmp, db_path)
     except sqlite3.DatabaseError as e:
         raise StoreError(f"备份 {backup.name} 无法读取（{e}），未恢复") from None
+    except OSError as e:
+        raise StoreError(f"无法从备份 {backup.name} 恢复到 {db_path}（{e.strerror}），未恢复") from None
     finally:
         src.close()
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,7 +105,7 @@ class DraftStore:
         """
         path = Path(path)
         backups = Path(backups_dir) if backups_dir else path.parent / "backups"
-        reason = _damage(path) if path.exists() else None
+        reason = _damage(path)
         db = None
         if reason is None:
             try:
@@ -121,7 +122,7 @@ class DraftStore:
         if reason is not None:
             if db is not None:
                 db.close()
-            moved = move_aside(path, "corrupt")
+            moved = move_aside(path, "corrupt") if path.exists() else None
             raise CorruptDatabaseError(path, reason, moved, _backup.list_backups(backups, path))
         assert db is not None
         store = cls(path, db, backups)
@@ -142,7 +143,17 @@ class DraftStore:
         return store
 
     def _configure(self) -> None:
-        mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        # Switching to WAL does not wait on SQLite's busy handler: when another process
+        # is creating the same library at this moment, retry for a few seconds.
+        deadline = time.monotonic() + 5.0
+        while True:
+            try:
+                mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
         if mode.lower() != "wal":
             raise StoreError(f"无法以 WAL 模式打开 {self.path}（{mode}）")
         self.conn.execute("PRAGMA synchronous=FULL")
@@ -266,12 +277,11 @@ class DraftStore:
                 return done
             with self._write("更新搜索索引") as c:
                 for draft_id, rev, body in rows:
-                    draft = draftjson.loads(body, f"草稿 {draft_id}")
-                    text = "\n".join(b.text for b in draft.blocks() if b.kind != "title")
+                    title, text = _searchable(draft_id, body)
                     c.execute("DELETE FROM drafts_fts WHERE rowid = ?", (draft_id,))
                     c.execute(
                         "INSERT INTO drafts_fts (rowid, title, body) VALUES (?, ?, ?)",
-                        (draft_id, fts.index_terms(draft.title), fts.index_terms(text)),
+                        (draft_id, fts.index_terms(title), fts.index_terms(text)),
                     )
                     # Only if nobody saved meanwhile; otherwise the next refresh redoes it.
                     c.execute(
@@ -342,6 +352,9 @@ class DraftStore:
 
     def restore_version(self, draft_id: int, version_id: int, expected_rev: int) -> int:
         """Make a version current again (the state it replaces is kept as a version)."""
+        owner = self._read("SELECT draft_id FROM versions WHERE id = ?", (version_id,))
+        if not owner or owner[0][0] != draft_id:
+            raise NotFoundError(f"草稿 {draft_id} 没有版本 {version_id}，未恢复")
         old = self.load_version(version_id)
         body = draftjson.dumps(old, indent=None)
         with self._write("恢复版本") as c:
@@ -374,6 +387,15 @@ class DraftStore:
 
 
 # --------------------------------------------------------------------- helpers
+def _searchable(draft_id: int, body: str) -> tuple[str, str]:
+    """Title and text to index; a body this version cannot read is indexed as raw text."""
+    try:
+        draft = draftjson.loads(body, f"草稿 {draft_id}")
+    except draftjson.DraftFormatError:
+        return "", body
+    return draft.title, "\n".join(b.text for b in draft.blocks() if b.kind != "title")
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
     return conn
@@ -401,13 +423,19 @@ def _reason(e: sqlite3.DatabaseError) -> str:
 
 
 def _damage(path: Path) -> str | None:
-    """Why an existing file cannot be our database, judged without opening it."""
+    """Why the file cannot be our database, judged without opening it (None: go ahead)."""
+    if not path.exists():
+        # A library that existed and vanished is reported once (the marker goes with it).
+        if _marker(path).exists():
+            _marker(path).unlink(missing_ok=True)
+            return "数据库文件不见了"
+        return None
     try:
         size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(16)
-    except OSError as e:
-        return f"无法读取（{e.strerror}）"
+    except OSError as e:  # unreadable is not damaged: leave the file alone
+        raise StoreError(f"无法读取数据库 {path}（{e.strerror}），未做任何改动；请检查文件权限") from None
     if size == 0:
         return "文件长度为零" if _marker(path).exists() else None
     if head != _HEADER:
@@ -439,7 +467,17 @@ def move_aside(path: Path, folder: str) -> Path | None:
                 os.rename(side, target.with_name(target.name + suffix))
     except OSError:
         return None
+    _marker(path).unlink(missing_ok=True)  # the next open starts a new library here
     return target
+
+
+def move_back(moved: Path, path: Path) -> None:
+    """Undo :func:`move_aside` (used when what was to replace the file failed)."""
+    for suffix in ("", "-wal", "-shm"):
+        side = moved.with_name(moved.name + suffix)
+        if side.exists():
+            os.rename(side, path.with_name(path.name + suffix))
+    _write_marker(_marker(path))
 
 
 def _write_marker(path: Path) -> None:

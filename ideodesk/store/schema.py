@@ -79,8 +79,9 @@ def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] | None = 
     for target in range(start + 1, len(migrations) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations[target - 1](db)
-            conn.execute(f"PRAGMA user_version = {target}")
+            if version(db) < target:  # another process may have migrated meanwhile
+                migrations[target - 1](db)
+                conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

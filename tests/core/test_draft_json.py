@@ -101,7 +101,8 @@ def _broken(path: str, value):
         ("sections/1/child_numbering", "roman", "sections[1].child_numbering"),
         ("sections/1/children/0/heading", None, "sections[1].children[0].heading"),
         ("sections/1/children/0/paragraphs", ["ok", 7], "sections[1].children[0].paragraphs[1]"),
-        ("sections/1/children/0/paragraphs", ["a\x00b"], "sections[1].children[0].paragraphs[0]"),
+        ("sections/1/child_numbering", [], "sections[1].child_numbering"),
+        ("child_numbering", {}, "child_numbering"),
         ("sections/1/children/0/level", 3, "sections[1].children[0].level"),
         ("signature", "x", "signature"),
         ("signature/date", 2024, "signature.date"),
@@ -112,6 +113,25 @@ def test_wrong_shape_names_the_field(path, value, field):
         draftjson.draft_from_dict(_broken(path, value), "稿件.json")
     assert err.value.field == field
     assert "稿件.json" in str(err.value) and field in str(err.value)
+
+
+def test_characters_word_cannot_hold_are_dropped_on_the_way_in():
+    obj = _broken("sections/1/children/0/paragraphs", ["a\x00b\x07c\ud800d\te"])
+    obj["title"] = "标\x0b题\udcff"
+    d = draftjson.draft_from_dict(obj)
+    assert d.sections[1].children[0].paragraphs == ["abcd\te"]
+    assert d.title == "标题"
+    draftjson.dumps(d).encode("utf-8")  # storable
+
+
+def test_huge_number_is_a_clear_error_not_a_crash():
+    with pytest.raises(DraftFormatError):
+        draftjson.loads('{"genre": "speech", "x": ' + "9" * 5000 + "}", "大数.json")
+
+
+def test_signature_extra_keys_are_kept():
+    obj = _broken("signature/seal", "盖章")
+    assert draftjson.draft_to_dict(draftjson.draft_from_dict(obj))["signature"]["seal"] == "盖章"
 
 
 def test_too_deep_nesting_is_refused():

@@ -97,6 +97,34 @@ def test_move_to_an_earlier_sibling_subtree_adjusts_path():
     assert [c.heading for c in d.section((0, 0)).children] == ["A1", "A2a"]
 
 
+def test_move_reports_the_old_parent_where_it_is_now():
+    d = sample()
+    ch = d.move((2, 0), (), 0)  # C1 to the top, before A: C shifts from (2,) to (3,)
+    assert d.section((0,)).heading == "C1"
+    assert set(ch.parents) == {(), (3,)}
+    assert d.section((3,)).heading == "C"
+
+
+@pytest.mark.parametrize("op", ["move_up", "move_down", "promote", "demote", "delete", "merge"])
+def test_empty_path_is_a_tree_error(op):
+    d = sample()
+    with pytest.raises(TreeError):
+        getattr(d, op)(())
+    with pytest.raises(TreeError):
+        d.insert((), S("x"))
+    with pytest.raises(TreeError):
+        d.split((), 0)
+
+
+def test_merge_keeps_the_numbering_of_the_children_it_takes_over():
+    d = Draft(
+        sections=[Section(heading="A", child_numbering="yishi"), Section(heading="B", children=[S("b1")])]
+    )
+    assert d.label((1, 0)) == "（一）"
+    d.merge((0,))
+    assert d.label((0, 0)) == "（一）"
+
+
 def test_promote_keeps_text_order():
     d = sample()
     before = text_order(d)

@@ -170,3 +170,23 @@ def test_char_count_is_stored_for_the_list(store):
     rec = store.create(d)
     assert store.list()[0].chars == d.char_count() > 50
     assert store.load(rec.id).draft == d
+
+
+def test_a_version_cannot_be_restored_into_another_draft(store):
+    a = store.create(Draft(title="甲稿"))
+    b = store.create(Draft(title="乙稿"))
+    va = store.snapshot(a.id)
+    with pytest.raises(NotFoundError):
+        store.restore_version(b.id, va, expected_rev=1)
+    assert store.load(b.id).draft.title == "乙稿" and store.load(b.id).rev == 1
+
+
+def test_an_unreadable_stored_body_does_not_break_search(store):
+    good = store.create(Draft(title="防汛工作通知"))
+    bad = store.create(Draft(title="占位"))
+    # e.g. written by a newer version with a section type this one does not know
+    store.conn.execute(
+        "UPDATE drafts SET body = ?, rev = rev + 1 WHERE id = ?",
+        ('{"genre": "speech", "title": "防汛新稿", "sections": [{"type": "future"}]}', bad.id),
+    )
+    assert {s.id for s in store.search("防汛")} == {good.id, bad.id}

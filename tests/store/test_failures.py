@@ -215,3 +215,72 @@ def test_missing_folder_is_an_open_error_not_corruption(tmp_path):
         DraftStore.open(tmp_path / "no" / "such" / "drafts.sqlite3")
     assert not isinstance(err.value, CorruptDatabaseError)
     assert not (tmp_path / "no").exists()
+
+
+def test_unreadable_database_is_left_alone(tmp_path, monkeypatch):
+    path, _, _ = _filled_store(tmp_path)
+    before = path.read_bytes()
+    real_open = type(path).open
+
+    def deny(self, *a, **k):
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *a, **k)
+
+    monkeypatch.setattr(type(path), "open", deny)
+    with pytest.raises(StoreError) as err:
+        DraftStore.open(path)
+    assert not isinstance(err.value, CorruptDatabaseError) and "无法读取" in str(err.value)
+    monkeypatch.undo()
+    assert path.read_bytes() == before and not (tmp_path / "corrupt").exists()
+
+
+def test_a_vanished_library_is_reported_once_with_its_backup(tmp_path):
+    path, _, backup = _filled_store(tmp_path)
+    path.unlink()
+    with pytest.raises(CorruptDatabaseError) as err:
+        DraftStore.open(path)
+    assert "不见了" in str(err.value) and err.value.backups == [backup]
+    fresh = DraftStore.open(path)  # the user chose to go on: a new, empty library
+    assert fresh.count() == 0
+    fresh.close()
+
+
+def _open_and_report(path, barrier, queue):
+    barrier.wait()
+    try:
+        DraftStore.open(path).close()
+        queue.put("ok")
+    except Exception as e:  # reported to the parent
+        queue.put(f"{type(e).__name__}: {e}")
+
+
+def test_two_processes_creating_the_same_library_at_once(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    for i in range(8):
+        path = tmp_path / str(i) / "drafts.sqlite3"
+        path.parent.mkdir()
+        barrier, queue = ctx.Barrier(2), ctx.Queue()
+        procs = [ctx.Process(target=_open_and_report, args=(path, barrier, queue)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(30)
+        assert [queue.get(timeout=5) for _ in procs] == ["ok", "ok"]
+
+
+def test_failed_restore_leaves_no_temp_file_and_a_clear_error(tmp_path, monkeypatch):
+    path, draft_id, backup = _filled_store(tmp_path)
+    moved = DraftStore.open  # keep the library: restore into a fresh name
+    target = tmp_path / "restored.sqlite3"
+
+    def sharing_violation(src, dst):
+        raise PermissionError(32, "The process cannot access the file")
+
+    monkeypatch.setattr(backup_mod.os, "replace", sharing_violation)
+    with pytest.raises(StoreError, match="未恢复"):
+        backup_mod.restore_backup(backup, target)
+    assert not target.exists() and not list(tmp_path.glob("*.restoring"))
+    assert moved(path).load(draft_id).draft.title == "已保存的稿子"
