@@ -1,0 +1,123 @@
+"""What every subcommand shares: the Chinese argparse, JSON output, opening the library,
+and reading a SOURCE argument (draft id, draft JSON file, or .txt/.docx)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ideodesk.core import draftjson
+from ideodesk.core.draft import Draft
+from ideodesk.core.text import has_unsafe
+from ideodesk.errors import IdeoError
+from ideodesk.store.drafts import DraftStore
+from ideodesk.store.folder import DataFolder
+from ideodesk.store.lock import InstanceLock
+
+EXIT_ERROR = 2
+
+_ARGPARSE_ZH = (
+    ("the following arguments are required: ", "缺少参数："),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "无效的选项："),
+    ("expected one argument", "需要一个值"),
+    ("invalid int value: ", "应为整数："),
+    ("choose from ", "可选 "),
+    ("argument ", "参数 "),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one Chinese line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for en, zh in _ARGPARSE_ZH:
+            message = message.replace(en, zh)
+        self.exit(EXIT_ERROR, f"ideodesk：命令参数错误：{message}（用 --help 查看用法）\n")
+
+
+def print_json(obj: object) -> None:
+    # Lossless on any console: escape non-ASCII when stdout cannot encode it (cp936 pipes).
+    utf = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") in {"utf8", "utf8sig"}
+    print(json.dumps(obj, ensure_ascii=not utf, indent=2))
+
+
+def warn(message: str) -> None:
+    print(f"ideodesk：警告：{message}", file=sys.stderr)
+
+
+def check_arg(what: str, text: str) -> None:
+    if has_unsafe(text):
+        raise IdeoError(f"{what}含有无法识别的字符（可能是命令行编码不对），未做任何改动")
+
+
+def open_store(args: argparse.Namespace, write: bool) -> tuple[DraftStore | None, InstanceLock | None]:
+    """The drafts library of ``--data-dir``; a writer takes the instance lock.
+
+    A reader on a folder that has no library yet gets ``(None, None)``: nothing is created.
+    """
+    folder = DataFolder.resolve(args.data_dir)
+    lock = None
+    if write:
+        folder.ensure()
+        lock = folder.lock()
+    elif not folder.drafts_db.exists():
+        return None, None
+    try:
+        store = DraftStore.open(folder.drafts_db, folder.backups)
+    except BaseException:
+        if lock:
+            lock.release()
+        raise
+    if write:
+        try:
+            store.backup_if_due()
+        except IdeoError as e:  # a failed backup must not stop the user's work
+            warn(str(e))
+    return store, lock
+
+
+def close_store(store: DraftStore | None, lock: InstanceLock | None) -> None:
+    if store is not None:
+        store.close()
+    if lock is not None:
+        lock.release()
+
+
+def load_source(source: str, args: argparse.Namespace) -> Draft:
+    """A draft from SOURCE: a draft id in the library, a draft JSON file, or a .txt/.docx
+    whose outline is recovered first (DESIGN §3)."""
+    path = Path(source)
+    if source.isdigit() and not path.exists():
+        store, _ = open_store(args, write=False)
+        if store is None:
+            raise IdeoError(f"草稿 {source} 不存在（数据文件夹中还没有草稿库）")
+        try:
+            return store.load(int(source)).draft
+        finally:
+            store.close()
+    if not path.exists():
+        raise IdeoError(f"{source}：文件不存在")
+    if path.is_dir():
+        raise IdeoError(f"{source}：是文件夹，不是文件")
+    if path.suffix.lower() == ".json":
+        return draftjson.load_file(path)
+    if path.suffix.lower() in {".txt", ".docx", ".doc"}:
+        from ideodesk.core.outline import parse_outline  # import and recovery (issue 3)
+
+        return parse_outline(path)
+    raise IdeoError(f"{source}：不支持的文件类型（可用草稿编号、.json、.txt 或 .docx）")
+
+
+def parse_vars(pairs: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        check_arg("变量", pair)
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise IdeoError(f"变量 {pair!r} 格式错误，应为 名称=值（如 单位=某县委宣传部）")
+        values[name.strip()] = value.strip()
+    return values
