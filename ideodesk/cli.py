@@ -14,7 +14,7 @@ from ideodesk.errors import IdeoError
 from ideodesk.store.folder import DataFolder
 
 # Each module has ``register(subparsers)``; heavy imports stay inside the commands.
-COMMANDS = ("drafts", "backups")
+COMMANDS = ("drafts", "backups", "outline", "importer", "phrases", "export", "check")
 
 
 def build_parser() -> Parser:
@@ -23,7 +23,12 @@ def build_parser() -> Parser:
     p.add_argument("--data-dir", help="数据文件夹（默认：IDEODESK_DATA_DIR 或用户数据目录）")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     for name in COMMANDS:
-        importlib.import_module(f"ideodesk.commands.{name}").register(sub)
+        module = f"ideodesk.commands.{name}"
+        try:
+            importlib.import_module(module).register(sub)
+        except ModuleNotFoundError as e:
+            if e.name != module:  # a missing dependency is a real error
+                raise
     return p
 
 
