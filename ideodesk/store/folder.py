@@ -45,6 +45,15 @@ class DataFolder:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def phrases_db(self) -> Path:
+        return self.root / "phrases.sqlite3"
+
+    @property
+    def cache(self) -> Path:
+        """A fixed folder for caches (jieba's model cache): stable across runs and bundles."""
+        return self.root / "cache"
+
     def lock(self) -> InstanceLock:
         """Take the one-instance lock for this folder (raises InstanceLockedError)."""
         return InstanceLock(self.root / "ideodesk.lock").acquire()
