@@ -201,16 +201,28 @@ class DraftStore:
 
     # ------------------------------------------------------------------ drafts
     def create(self, draft: Draft) -> StoredDraft:
-        body = draftjson.dumps(draft, indent=None)
+        return self.create_many([draft], "新建草稿")[0]
+
+    def create_many(self, drafts: list[Draft], action: str = "导入草稿") -> list[StoredDraft]:
+        """Store several new drafts in one transaction: all of them or none."""
         stamp = now()
-        with self._write("新建草稿") as c:
-            cur = c.execute(
-                "INSERT INTO drafts (title, genre, body, chars, rev, created, updated, indexed_rev)"
-                " VALUES (?, ?, ?, ?, 1, ?, ?, 0)",
-                (draft.title, draft.genre, body, draft.char_count(), stamp, stamp),
-            )
-            draft_id = cur.lastrowid
-        return StoredDraft(draft_id, 1, draft, stamp, stamp, None)
+        out = []
+        with self._write(action) as c:
+            for draft in drafts:
+                cur = c.execute(
+                    "INSERT INTO drafts (title, genre, body, chars, rev, created, updated, indexed_rev)"
+                    " VALUES (?, ?, ?, ?, 1, ?, ?, 0)",
+                    (
+                        draft.title,
+                        draft.genre,
+                        draftjson.dumps(draft, indent=None),
+                        draft.char_count(),
+                        stamp,
+                        stamp,
+                    ),
+                )
+                out.append(StoredDraft(cur.lastrowid, 1, draft, stamp, stamp, None))
+        return out
 
     def save(self, draft_id: int, draft: Draft, expected_rev: int) -> int:
         """Store ``draft`` as the next revision; returns it.

@@ -1,0 +1,172 @@
+"""Section types (DESIGN §4) from heading and body words, and the genre from the title.
+
+Each type has cue words; heading words weigh most, the first body sentences less.  A
+section whose own words are weak inherits its parent's type.  The confidence (0–1) is
+the winning score's share of all scores, damped for weak evidence, so the UI can flag
+guesses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ideodesk.core.draft import Draft, Section
+
+_CUES: dict[str, tuple[str, ...]] = {
+    "significance": (
+        "重要意义", "思想认识", "提高认识", "统一思想", "政治站位", "极端重要", "重要性", "责任感", "使命感",
+        "紧迫感", "深刻认识", "充分认识", "正确认识", "清醒认识", "认清", "站位",
+    ),
+    "situation": (
+        "形势", "风险", "挑战", "研判", "态势", "隐患", "总体趋势", "面临", "严峻", "复杂", "苗头", "动向",
+        "舆情", "总体平稳", "可控",
+    ),
+    "achievements": (
+        "开展情况", "主要做法", "成效", "取得", "成绩", "工作情况", "落实情况", "基本情况", "总体情况",
+        "完成情况", "主要工作", "进展", "加强了", "显著", "取得了", "工作开展", "累计", "全年", "先后",
+        "成功", "荣获", "获得", "实现了", "突破", "完成了", "开展了", "建立了", "制定了",
+    ),
+    "problems": (
+        "问题", "不足", "短板", "差距", "薄弱", "有待", "不够", "不强", "欠缺", "缺乏", "较少", "不到位",
+        "不严格", "不全面", "弱化", "仍需", "还需", "不高", "不深", "滞后", "不力", "存在的问题",
+        "存在一些", "仍存在", "不容忽视", "主要表现", "存在问题", "需要改进",
+    ),
+    "causes": ("原因", "究其原因", "根源", "主观上", "客观上", "分析原因"),
+    "measures": (
+        "下一步", "打算", "措施", "计划", "今后", "重点抓好", "工作思路", "努力方向", "改进", "整改",
+        "建议", "将进一步", "防范措施", "工作计划", "努力", "推进", "推动", "抓好", "聚焦", "着力", "强化",
+        "加强",
+    ),
+    "requirements": (
+        "要求", "切实", "组织领导", "确保", "压实", "落到实处", "必须", "务必", "保障", "严肃纪律",
+        "担当作为", "狠抓落实", "一要",
+    ),
+    "closing": ("同志们，", "让我们", "散会", "特此报告", "特此通知", "以上发言", "谢谢大家", "综上所述"),
+    "opening": ("今天，我们召开", "今天我们召开", "按照", "根据", "现将", "如下：", "主要任务是"),
+}  # fmt: skip
+_HEADING_WEIGHT = 3.0
+_BODY_CHARS = 200  # the first sentences carry the section's intent
+
+
+_NOT_CUES = re.compile("问题导向|目标导向|结果导向")  # set phrases that only look like cues
+
+
+_CUE_TYPES: dict[str, list[str]] = {}
+for _type, _cues in _CUES.items():
+    for _cue in _cues:
+        _CUE_TYPES.setdefault(_cue, []).append(_type)
+# every cue found once per text, longest first where they overlap
+_CUE_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, _CUE_TYPES), key=len, reverse=True)) + "))")
+
+
+def _score(text: str, weight: float, scores: dict[str, float]) -> None:
+    text = _NOT_CUES.sub("", text)
+    found = {m.group(1) for m in _CUE_RE.finditer(text)}
+    for cue in found:
+        for type_ in _CUE_TYPES[cue]:
+            scores[type_] = scores.get(type_, 0.0) + weight * (1.5 if len(cue) >= 3 else 1.0)
+
+
+def score_section(sec: Section) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    _score(sec.heading, _HEADING_WEIGHT, scores)
+    body = "".join(sec.paragraphs)[:_BODY_CHARS]
+    _score(body, 1.0, scores)
+    for child in sec.children:  # children's headings hint at the parent's content
+        _score(child.heading, 0.5, scores)
+    return scores
+
+
+def _decide(scores: dict[str, float], inherited: str | None) -> tuple[str, float]:
+    if not scores:
+        return inherited or "general", 0.5 if inherited else 0.0
+    best = max(scores, key=scores.get)
+    total = sum(scores.values())
+    confidence = scores[best] / total * min(1.0, scores[best] / 4.0)
+    # a child keeps its parent's type unless its own words say otherwise, clearly
+    if inherited and (scores[best] < 4.5 or scores.get(inherited, 0) >= scores[best] * 0.4):
+        return inherited, round(max(confidence, 0.5), 2)
+    return best, round(confidence, 2)
+
+
+def classify(draft: Draft) -> None:
+    """Set every section's ``type`` and ``extra["confidence"]`` in place.
+
+    A list introduced by an unheaded paragraph (``…主要表现为：``) takes that paragraph's
+    type unless its own words clearly say otherwise.
+    """
+    intro: str | None = None
+    for i, sec in enumerate(draft.sections):
+        if not sec.headed and not sec.children:
+            type_, conf = _unheaded_type(draft, i, sec)
+            intro = type_ if type_ not in ("opening", "closing", "general") else None
+        else:
+            scores = score_section(sec)
+            if not sec.headed:  # an unheaded block holding a list: its items speak for it
+                for child in sec.children:
+                    for k, v in score_section(child).items():
+                        scores[k] = scores.get(k, 0.0) + v / 2
+            scores.pop("opening", None)
+            scores.pop("closing", None)
+            type_, conf = _decide(scores, intro)
+        sec.type = type_
+        sec.extra["confidence"] = conf
+        _classify_children(sec)
+
+
+def _unheaded_type(draft: Draft, index: int, sec: Section) -> tuple[str, float]:
+    text = "".join(sec.paragraphs)
+    has_headed_before = any(s.headed or s.children for s in draft.sections[:index])
+    has_headed_after = any(s.headed or s.children for s in draft.sections[index + 1 :])
+    if sec.type == "closing" or (has_headed_before and not has_headed_after):
+        scores: dict[str, float] = {}
+        _score(text[-_BODY_CHARS:], 1.0, scores)
+        if scores.get("measures", 0) > scores.get("closing", 0) + 2:
+            return "measures", 0.5
+        return "closing", 0.8 if scores.get("closing") else 0.6
+    if not has_headed_before:
+        return "opening", 0.9 if has_headed_after else 0.5
+    scores = {}
+    _score(text[:_BODY_CHARS], 1.0, scores)
+    scores.pop("opening", None)
+    scores.pop("closing", None)
+    return _decide(scores, None)
+
+
+def _classify_children(parent: Section) -> None:
+    for child in parent.children:
+        scores = score_section(child)
+        scores.pop("opening", None)
+        scores.pop("closing", None)
+        type_, conf = _decide(scores, parent.type)
+        child.type = type_
+        child.extra["confidence"] = conf
+        _classify_children(child)
+
+
+_GENRE_CUES = (
+    ("remarks", re.compile("研讨|发言|交流材料|心得体会|体会")),
+    ("speech", re.compile("讲话|致辞|动员|上的讲稿")),
+    ("minutes", re.compile("会议记录|纪要|记录")),
+    ("notice", re.compile("通知")),
+    ("summary", re.compile("总结")),
+    ("report", re.compile("报告|研判|汇报|情况")),
+)
+
+
+def guess_genre(draft: Draft, title_is_own: bool = True) -> str:
+    """The genre id from the title (or, when the title came from elsewhere, the opening)."""
+    text = "".join(b.text for b in list(draft.blocks())[:6])
+    if not title_is_own:
+        if "通知如下" in text:
+            return "notice"
+        if re.search("(?:报告|汇报|研判)(?:情况)?如下", text):
+            return "report"
+    for genre, pattern in _GENRE_CUES:
+        if pattern.search(draft.title):
+            return genre
+    if draft.addressee.startswith("同志们"):
+        return "speech"
+    if "通知如下" in text:
+        return "notice"
+    return "report" if re.search("报告如下|汇报如下|研判", text) else "speech"

@@ -1,0 +1,67 @@
+"""Import as a job: read, clean, split, recover and classify files, with progress.
+
+``for done, total in job.run():`` drives a progress bar (bytes of source text); stopping
+the iteration cancels.  The job only *reads*: storing its documents is the caller's one
+transaction, so a bad file among good ones leaves nothing half-imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ideodesk.core.draft import Draft
+from ideodesk.core.outline import recover_text
+from ideodesk.core.reading import read_source
+
+
+@dataclass
+class ImportedDocument:
+    source: str
+    draft: Draft
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportJob:
+    paths: Sequence[Path]
+    documents: list[ImportedDocument] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for doc in self.documents:
+            for w in doc.warnings:
+                seen.setdefault(w, None)
+        return list(seen)
+
+    def total(self) -> int:
+        return sum(max(1, _size(p)) for p in self.paths)
+
+    def run(self) -> Iterator[tuple[int, int]]:
+        """Yield (bytes done, bytes total) after each file; raises ReadError on a bad file."""
+        total = self.total()
+        done = 0
+        yield done, total
+        for path in self.paths:
+            source = read_source(path)
+            for rec in recover_text(source):
+                self.documents.append(ImportedDocument(str(path), rec.draft, rec.warnings))
+            done += max(1, _size(path))
+            yield done, total
+
+
+def _size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
+def import_files(paths: Sequence[str | Path]) -> list[ImportedDocument]:
+    """All documents of the files, without progress (tests, scripts)."""
+    job = ImportJob([Path(p) for p in paths])
+    for _ in job.run():
+        pass
+    return job.documents

@@ -1,0 +1,459 @@
+"""Outline recovery: from cleaned lines of a real document to a typed, renumberable Draft.
+
+The numbering markers of DESIGN §5 are recognised in any nesting order: the first style
+met opens level 1, a new style inside it opens the next level, a style already open
+closes the levels below it.  Numbers themselves are ignored (so ``(三)`` twice or a
+missing ``(四)`` cannot break the tree) and removed from the text: they are derived again
+from the tree.  Where a document switches from one run-in list to another at the same
+depth (``——…`` items, then ``一要…`` items), the earlier list is wrapped in an unheaded
+block so both keep their own numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ideodesk.core.classify import classify, guess_genre
+from ideodesk.core.cleaning import clean_lines
+from ideodesk.core.draft import Draft, Section, Signature
+from ideodesk.core.numbering import MAX_LEVEL
+from ideodesk.core.reading import SourceLine, SourceText, read_source
+from ideodesk.errors import IdeoError
+
+_NUM = "一二三四五六七八九十百"
+_MARKERS: list[tuple[str, re.Pattern]] = [
+    ("cn_paren", re.compile(rf"^[（(]\s*[{_NUM}]{{1,3}}\s*[）)]\s*")),
+    ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
+    ("circled", re.compile("^[\u2460-\u2473]\\s*")),
+    ("diyi", re.compile(rf"^第[{_NUM}]{{1,3}}[，、：]\s*")),
+    ("cn", re.compile(rf"^[{_NUM}]{{1,3}}\s*[、．.]\s*(?!\d)")),
+    ("arabic", re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)\s*")),
+    ("yishi", re.compile(rf"^[{_NUM}]{{1,3}}是(?=[^\s，。])")),
+    ("yiyao", re.compile(rf"^[{_NUM}]{{1,3}}要(?=[^\s，。求素])")),
+    ("shouxian", re.compile(r"^(?:首先|其次|再次|最后)[，：]\s*")),
+    ("dash", re.compile(r"^——(?=[^—\s])")),
+]
+_RUN_IN = {"yishi", "yiyao", "diyi", "shouxian", "dash"}
+# Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
+_RANK = {"cn": 1, "h1": 1, "cn_paren": 2, "h2": 2, "arabic": 3, "h3": 3, "list": 3, "arabic_paren": 4,
+         "circled": 4, "h4": 4}  # fmt: skip
+_REAL_STYLE = {"circled": "arabic_paren"}  # pseudo styles (h1–h4, list) map to the level default
+
+_DATE_RE = re.compile(
+    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月[\d〇○零一二三四五六七八九十]{1,3}日$"
+)
+_PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{_NUM}]+|\d+)[）)]?[：:]?$")
+_CLOSING_CUE = re.compile(
+    r"^(?:同志们|让我们|综上所述|总之|特此|以上(?:发言|报告|汇报|意见)|散会|谢谢大家|今后|下一步，)"
+)
+_SENTENCE_END = "。！？"
+_TITLE_WORDS = re.compile(
+    "讲话|发言|报告|总结|通知|记录|纪要|意见|方案|办法|情况|汇报|研判|会议|决定|通报|请示|批复|心得|体会|函|规定|计划|要点|细则|制度"
+)
+MAX_HEADING = 60
+
+
+@dataclass
+class Recovered:
+    """A recovered document and what the UI can show about the recovery."""
+
+    draft: Draft
+    warnings: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ markers
+def parse_marker(line: str, open_styles: set[str] | None = None) -> tuple[str, str] | None:
+    """``（一）加强…`` → ("cn_paren", "加强…"); None for a line without a numbering marker."""
+    for style, pattern in _MARKERS:
+        m = pattern.match(line)
+        if not m:
+            continue
+        if style == "shouxian" and not line.startswith("首先") and "shouxian" not in (open_styles or set()):
+            return None  # 其次/最后 alone is ordinary prose
+        rest = line[m.end() :].strip()
+        if not rest:
+            return None
+        return style, rest
+    return None
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def marker_value(line: str) -> int:
+    """The number a marker line carries (一、→1, （十二）→12, 3.→3, ①→1, 首先→1); 0 if none."""
+    if line.startswith("首先"):
+        return 1
+    if "\u2460" <= line[:1] <= "\u2473":
+        return ord(line[0]) - 0x2460 + 1
+    m = re.match(r"^[（(]?第?(\d{1,2}|[一二三四五六七八九十百]{1,3})", line)
+    if not m:
+        return 0
+    token = m.group(1)
+    if token.isdigit():
+        return int(token)
+    if token == "十":
+        return 10
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(token[0], 0)
+
+
+def split_heading(style: str, rest: str) -> tuple[str, str | None, bool]:
+    """Heading sentence, the body that follows it on the same line, and whether it is run-in."""
+    end = _first_sentence_end(rest)
+    if end is not None and end + 1 < len(rest):
+        head, tail = rest[: end + 1], rest[end + 1 :].strip()
+        return head.removesuffix("。"), tail, True
+    text = rest
+    if style in _RUN_IN or len(text.rstrip("。；")) > MAX_HEADING // 1.5:
+        return text.removesuffix("。"), None, True  # a numbered sentence standing alone
+    return text.rstrip("。；"), None, False  # a block heading (sites often add a full stop)
+
+
+def _first_sentence_end(text: str) -> int | None:
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“《（(":
+            depth += 1
+        elif ch in "”》）)":
+            depth = max(0, depth - 1)
+        elif ch in _SENTENCE_END and depth == 0:
+            while i + 1 < len(text) and text[i + 1] in _SENTENCE_END + "”":
+                i += 1
+            return i
+    return None
+
+
+# ------------------------------------------------------------------ splitting
+def split_documents(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """Several documents in one file (``…篇一``, ``…篇二``): [(part title, lines)].
+
+    Markers count only when at least two share a stem, so a lone line ending in 篇一 is
+    ordinary text.  Lines before the first marker belong to nobody (site introductions).
+    """
+    marks = [(i, m.group(1).strip()) for i, line in enumerate(lines) if (m := _PART_RE.match(line))]
+    stems = [stem for _, stem in marks]
+    marks = [(i, stem) for i, stem in marks if stems.count(stem) >= 2]
+    if len(marks) < 2:
+        return [("", lines)]
+    parts = []
+    for n, (i, stem) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+        parts.append((stem, lines[i + 1 : end]))
+    return parts
+
+
+_OPENING_FORMULA = re.compile(
+    r"(?:现将|现就|现把|特将|现对|现).{0,60}?(?:报告|汇报|总结|通报|通知|研判|分析)[^。：]{0,20}?如下[：:。]?|(?:报告|汇报)如下"
+)
+
+
+def split_embedded(lines: list[str]) -> list[list[str]]:
+    """Documents run together without a 篇 marker (web compilations).
+
+    A new document starts at an opening formula (``现将……汇报如下：``) or an addressee
+    line once the current one already has numbered sections, and after a date line that
+    closes a signature.  A title-like line just before the start goes with the new one.
+    """
+    docs: list[list[str]] = [[]]
+    has_sections = False
+    for line in lines:
+        cur = docs[-1]
+        starts = (
+            has_sections and not parse_marker(line) and (_OPENING_FORMULA.search(line) or _is_addressee(line))
+        )
+        if starts:
+            carry = [cur.pop()] if cur and (_is_title(cur[-1]) or _is_addressee(cur[-1])) else []
+            if _is_addressee(line) and carry and _is_addressee(carry[0]):
+                carry = []
+            docs.append([*carry, line])
+            has_sections = False
+            continue
+        cur.append(line)
+        if parse_marker(line):
+            has_sections = True
+        if _DATE_RE.match(line.rstrip("。")) and len(cur) > 3:
+            docs.append([])
+            has_sections = False
+    return [d for d in docs if any(not _DATE_RE.match(x.rstrip("。")) for x in d)]
+
+
+# ------------------------------------------------------------------ the tree
+@dataclass
+class _Frame:
+    style: str
+    owner: Section | None  # None: the draft's top level
+    level: int
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.top: list[Section] = []
+        self.top_style: str | None = None
+        self.frames: list[_Frame] = []
+
+    # the section that text lines attach to
+    def current(self) -> Section | None:
+        if not self.frames:
+            return self.top[-1] if self.top else None
+        siblings = self._children(self.frames[-1].owner)
+        return siblings[-1] if siblings else None
+
+    def _children(self, owner: Section | None) -> list[Section]:
+        return self.top if owner is None else owner.children
+
+    def _style_of(self, owner: Section | None) -> str | None:
+        return self.top_style if owner is None else owner.child_numbering
+
+    def _set_style(self, owner: Section | None, style: str) -> None:
+        real = _REAL_STYLE.get(style, style)
+        real = real if real in _BLOCK_STYLES or real in _RUN_IN else None  # pseudo: level default
+        if owner is None:
+            self.top_style = real
+        else:
+            owner.child_numbering = real
+
+    def text(self, line: str) -> None:
+        sec = self.current()
+        if sec is None:
+            sec = Section()
+            self.top.append(sec)
+        sec.paragraphs.append(line)
+
+    def _target_depth(self, style: str) -> int:
+        """Index in ``frames`` where a marker of ``style`` belongs."""
+        open_styles = [f.style for f in self.frames]
+        if style in open_styles:
+            return open_styles.index(style)  # a sibling: close the deeper levels
+        if style in _RANK:
+            for k, f in enumerate(self.frames):
+                if f.style in _RANK and _RANK[f.style] >= _RANK[style]:
+                    return k  # 一、 after 1. items: not below them but in their place
+            blocks = [k for k, f in enumerate(self.frames) if f.style in _RANK]
+            return blocks[-1] + 1 if blocks else 0  # under the deepest block heading
+        if self.frames and self.frames[-1].style in _RUN_IN:
+            return len(self.frames) - 1  # one run-in list after another at the same depth
+        return len(self.frames)
+
+    def marker(self, style: str, rest: str, raw: str, value: int = 0) -> None:
+        """Add a numbered section; ``value`` 1 on an open list starts a new list (一 after 五)."""
+        j = self._target_depth(style)
+        owner = self._children(self.frames[j - 1].owner)[-1] if j else None
+        if j + 1 > MAX_LEVEL:
+            self.text(raw)  # deeper than four levels: keep it as text
+            return
+        restart = value == 1 and any(s.headed for s in self._children(owner))
+        if j < len(self.frames) and self.frames[j].style == style and not restart:
+            self.frames = self.frames[: j + 1]
+        elif self._open_group(owner, style, j + 1):
+            self.frames = [*self.frames[:j], _Frame(style, owner, j + 1)]
+        else:
+            self.text(raw)
+            return
+        heading, body, run_in = split_heading(style, rest)
+        self._children(owner).append(
+            Section(heading=heading, run_in=run_in, paragraphs=[body] if body else [])
+        )
+
+    def _open_group(self, owner: Section | None, style: str, level: int) -> bool:
+        """Start a list of ``style`` under ``owner``; an earlier list there is wrapped."""
+        siblings = self._children(owner)
+        first = next((i for i, s in enumerate(siblings) if s.headed), None)
+        if first is not None:
+            group = siblings[first:]
+            if level + max(s.height() for s in group) > MAX_LEVEL:
+                return False
+            intro = _take_intro(group[-1])
+            wrapper = Section(children=group, child_numbering=self._style_of(owner))
+            del siblings[first:]
+            siblings.append(wrapper)
+            if intro:
+                siblings.append(Section(paragraphs=intro))
+        self._set_style(owner, style)
+        return True
+
+
+_BLOCK_STYLES = {"cn", "cn_paren", "arabic", "arabic_paren"}
+
+
+def _take_intro(last: Section) -> list[str]:
+    """Trailing paragraphs that introduce the next list (``…讲三点意见：``) leave the last item."""
+    while last.children:
+        last = last.children[-1]
+    if len(last.paragraphs) >= 2 and last.paragraphs[-1].endswith("："):
+        return [last.paragraphs.pop()]
+    return []
+
+
+# ------------------------------------------------------------------ recovery
+def _is_title(line: str) -> bool:
+    if len(line) > 60 or line.endswith(("：", "；", "，")) or parse_marker(line):
+        return False
+    body = line.rstrip("。")
+    if re.search("[。！？；]", body) or _DATE_RE.match(body):
+        return False
+    if "了" in body:
+        return False  # a sentence (…参加了会议), not a title
+    commas = body.count("，")
+    return commas == 0 or (commas == 1 and bool(_TITLE_WORDS.search(body[-6:])))
+
+
+_NOT_ADDRESSEE = re.compile("如下|提出|指出|强调|要求|表示|认为|会上|汇报|主要|包括|有：$")
+
+
+def _is_addressee(line: str) -> bool:
+    return (
+        len(line) <= 40
+        and line.endswith("：")
+        and "。" not in line
+        and not _NOT_ADDRESSEE.search(line)
+        and not parse_marker(line)
+    )
+
+
+def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: str = "") -> Draft:
+    """A Draft from the cleaned lines of one document."""
+    lines = [line for line in lines if line.strip()]
+    title, addressee = "", ""
+    if lines and _is_title(lines[0]):
+        title = lines.pop(0).rstrip("。")
+    if lines and _is_addressee(lines[0]):
+        addressee = lines.pop(0)
+    signature = _take_signature(lines)
+    builder = _Builder()
+    hint_levels = hints or {}
+    for line in _split_inline_markers(lines):
+        open_styles = {f.style for f in builder.frames}
+        marker = parse_marker(line, open_styles)
+        if marker is None and (lvl := hint_levels.get(line)):
+            marker = (f"h{min(lvl, 4)}" if lvl > 0 else "list", line)
+        if marker is None:
+            builder.text(line)
+        else:
+            builder.marker(marker[0], marker[1], line, marker_value(line))
+    sections = builder.top
+    _split_closing(sections)
+    draft = Draft(
+        title=title or title_hint,
+        addressee=addressee,
+        sections=sections,
+        signature=signature,
+        child_numbering=builder.top_style,
+    )
+    draft.genre = guess_genre(draft, title_is_own=bool(title))
+    classify(draft)
+    return draft
+
+
+_INLINE_START = re.compile(r"(?<=[\u4e00-\u9fff])(?=一是|（一）|1\.(?!\d))")
+
+
+def _split_inline_markers(lines: list[str]) -> Iterator[str]:
+    """``一、总体情况一是通过……`` → ``一、总体情况`` and ``一是通过……`` (a lost line break)."""
+    for line in lines:
+        m = parse_marker(line)
+        if m:
+            rest = m[1]
+            hit = _INLINE_START.search(rest)
+            if hit and 2 <= hit.start() <= 30 and not re.search("[。，；：！？]", rest[: hit.start()]):
+                yield line[: len(line) - len(rest) + hit.start()]
+                yield rest[hit.start() :]
+                continue
+        yield line
+
+
+def hint_levels(hints: list[SourceLine]) -> dict[str, int]:
+    """Word heading styles (level) and list numbering (-1) by line text, for lines that
+    carry no typed marker."""
+    out: dict[str, int] = {}
+    for h in hints:
+        text = h.text.strip()
+        if h.level_hint and len(text) <= MAX_HEADING:
+            out[text] = h.level_hint
+        elif h.auto_numbered and len(text) <= MAX_HEADING:
+            out.setdefault(text, -1)
+    return out
+
+
+def _take_signature(lines: list[str]) -> Signature:
+    """Issuer and date at the end (``中共某县委宣传部`` / ``2024年7月1日``), removed from lines."""
+    sig = Signature()
+    if lines and _DATE_RE.match(lines[-1].rstrip("。")):
+        sig.date = lines.pop().rstrip("。")
+        if (
+            lines
+            and len(lines[-1]) <= 30
+            and not re.search("[，；：]", lines[-1])
+            and not parse_marker(lines[-1])
+        ):
+            candidate = lines[-1].rstrip("。")
+            if not re.search("[。！？]", candidate):
+                sig.issuer = candidate
+                lines.pop()
+    return sig
+
+
+def _split_closing(sections: list[Section]) -> None:
+    """Closing paragraphs (同志们…, 让我们…, 今后…) after the last numbered section."""
+    siblings = sections
+    last = sections[-1] if sections else None
+    if last is None or not (last.headed or last.children):
+        return
+    while last.children:
+        siblings, last = last.children, last.children[-1]
+    # paragraphs[0] is the section's own text, unless it is a heading-only list item
+    heading_only_list = not last.run_in and all(not s.paragraphs for s in siblings[:-1]) and len(siblings) > 1
+    first = 0 if heading_only_list else 1
+    start = next((i for i, p in enumerate(last.paragraphs) if i >= first and _CLOSING_CUE.match(p)), None)
+    if start is not None:
+        sections.append(Section(type="closing", paragraphs=last.paragraphs[start:]))
+        del last.paragraphs[start:]
+
+
+# ------------------------------------------------------------------ entry points
+def recover_text(source: SourceText) -> Iterator[Recovered]:
+    """Every document in a read file, cleaned and recovered."""
+    cleaned, was_traditional = clean_lines(line.text for line in source.lines)
+    parts = [(stem, doc) for stem, part in split_documents(cleaned) for doc in split_embedded(part)]
+    hints = hint_levels(source.lines)  # keyed by the cleaned text only when Word gave hints
+    if hints:
+        hints = {clean_lines([k])[0][0]: v for k, v in hints.items() if clean_lines([k])[0]}
+    for n, (stem, part_lines) in enumerate(parts, 1):
+        draft = recover(part_lines, hints, title_hint=stem)
+        draft.extra["source"] = Path(source.path).name
+        if len(parts) > 1:
+            draft.extra["part"] = n
+        warnings = list(source.warnings)
+        if was_traditional:
+            draft.extra["converted_from_traditional"] = True
+        if not draft.sections and not draft.title:
+            warnings.append(f"{source.path}：第 {n} 篇没有正文，已跳过")
+            continue
+        yield Recovered(draft, warnings)
+
+
+def parse_documents(source: str | Path) -> list[Draft]:
+    """All documents in a .txt/.docx file (a Path or an existing path), or in a text."""
+    if isinstance(source, Path) or ("\n" not in source and len(source) < 1024 and Path(source).is_file()):
+        read = read_source(source)
+    else:
+        read = SourceText("文本", [SourceLine(line) for line in source.split("\n")])
+    return [r.draft for r in recover_text(read)]
+
+
+def parse_outline(source: str | Path) -> Draft:
+    """The one document in a file or text (DESIGN §3 ``parse_outline``)."""
+    docs = parse_documents(source)
+    if not docs:
+        raise IdeoError(f"{source}：没有找到正文")
+    if len(docs) > 1:
+        raise IdeoError(
+            f"{source}：文件中有 {len(docs)} 篇文稿；"
+            "请先用 ideodesk import --as-draft 拆分导入，再按草稿编号处理"
+        )
+    return docs[0]
