@@ -67,8 +67,14 @@ def _score(text: str, weight: float, scores: dict[str, float]) -> None:
             scores[type_] = scores.get(type_, 0.0) + weight * (1.5 if len(cue) >= 3 else 1.0)
 
 
-def score_section(sec: Section) -> dict[str, float]:
+# 一要/二要 lists are the speaker's demands in this genre
+_STYLE_CUES = {"yiyao": "requirements"}
+
+
+def score_section(sec: Section, numbering: str | None = None) -> dict[str, float]:
     scores: dict[str, float] = {}
+    if sec.headed and numbering in _STYLE_CUES:
+        scores[_STYLE_CUES[numbering]] = _HEADING_WEIGHT * 1.5
     _score(sec.heading, _HEADING_WEIGHT, scores)
     body = "".join(sec.paragraphs)[:_BODY_CHARS]
     _score(body, 1.0, scores)
@@ -101,7 +107,7 @@ def classify(draft: Draft) -> None:
             type_, conf = _unheaded_type(draft, i, sec)
             intro = type_ if type_ not in ("opening", "closing", "general") else None
         else:
-            scores = score_section(sec)
+            scores = score_section(sec, draft.child_numbering)
             if not sec.headed:  # an unheaded block holding a list: its items speak for it
                 for child in sec.children:
                     for k, v in score_section(child).items():
@@ -135,7 +141,7 @@ def _unheaded_type(draft: Draft, index: int, sec: Section) -> tuple[str, float]:
 
 def _classify_children(parent: Section) -> None:
     for child in parent.children:
-        scores = score_section(child)
+        scores = score_section(child, parent.child_numbering)
         scores.pop("opening", None)
         scores.pop("closing", None)
         type_, conf = _decide(scores, parent.type)

@@ -85,7 +85,8 @@ def to_simplified_text(text: str) -> tuple[str, bool]:
 
 
 # ------------------------------------------------------------- damage from encodings
-_LOST_MARKS_RE = re.compile(f"(?<=[{HAN}）)”。])[?？]+(?=。?$)")
+# ``落实?。`` / ``部署??。``: characters the encoding lost, then the site's full stop
+_LOST_MARKS_RE = re.compile(f"(?<=[{HAN}）)”。])(?:[?？]+(?=。$)|[?？]{{2,}}$)")
 _DOUBLE_END_RE = re.compile(r"([：:；;，,。])[。.]+$")
 
 
@@ -98,7 +99,8 @@ def repair_line_ends(line: str) -> str:
 
 # ------------------------------------------------------------- punctuation
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e“”‘’]+|[\w.-]+@[\w-]+\.[\w.]+", re.IGNORECASE
+    r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+|[A-Za-z0-9._-]+@[A-Za-z0-9-]+\.[A-Za-z.]+",
+    re.IGNORECASE,
 )
 _SIMPLE = {",": "，", ";": "；", "!": "！", "?": "？", ":": "："}
 _HALF_RE = re.compile(r"[,;!?:.]")
@@ -224,41 +226,31 @@ _SITE_SUFFIX = tuple("文网库吧站号家")
 def find_insertions(lines: Iterable[str]) -> set[str]:
     """Strings a site pasted into the middle of sentences, found by their repetition.
 
-    A promotional core word (公众号, 文库 …) with the same site name around it, between
-    Chinese characters, in ≥ 2 places whose outer neighbours differ, is an insertion:
-    a real phrase would keep its own neighbours.
+    A promotional core word (公众号, 文库 …) preceded by a site name (``公文``, ``某某网``),
+    between Chinese characters, in ≥ 2 places whose outer neighbours differ, is an
+    insertion: a real phrase would keep its own neighbours.
     """
     text = "\n".join(lines)
     found: set[str] = set()
     for core in _PROMO_CORES:
-        occ = []
+        seen: dict[str, tuple[set[str], set[str], int]] = {}
         for m in re.finditer(re.escape(core), text):
-            left, right = text[max(0, m.start() - 6) : m.start()], text[m.end() : m.end() + 6]
-            if left and right and _HAN_RE.match(left[-1]) and _HAN_RE.match(right[0]):
-                occ.append((left, right))
-        if len(occ) < 2:
-            continue
-        lefts = [left[::-1] for left, _ in occ]
-        common_left = _common_prefix(lefts)[::-1]
-        common_right = _common_prefix([right for _, right in occ])
-        insertion = common_left + core + common_right
-        outer_left = {left[: len(left) - len(common_left)][-1:] for left, _ in occ}
-        outer_right = {right[len(common_right) :][:1] for _, right in occ}
-        if len(outer_left) < 2 or len(outer_right) < 2:
-            continue  # always the same neighbours: a real phrase
-        if common_left.endswith(_SITE_SUFFIX) or common_right.startswith(("关注", "搜索")):
-            found.add(insertion)
+            left, right = text[max(0, m.start() - 6) : m.start()], text[m.end() : m.end() + 1]
+            if not (left and right and _HAN_RE.match(left[-1]) and _HAN_RE.match(right)):
+                continue
+            for k in range(1, min(4, len(left) - 1) + 1):
+                key = left[-k:] + core
+                outer, rights, n = seen.get(key, (set(), set(), 0))
+                seen[key] = (outer | {left[-k - 1]}, rights | {right}, n + 1)
+        good = {
+            key: n
+            for key, (outer, rights, n) in seen.items()
+            if n >= 2 and len(outer) >= 2 and len(rights) >= 2 and key[: -len(core)].endswith(_SITE_SUFFIX)
+        }
+        for key, n in good.items():  # the longest site name wins over its own tail
+            if not any(other != key and other.endswith(key) and good[other] >= n for other in good):
+                found.add(key)
     return found
-
-
-def _common_prefix(items: list[str]) -> str:
-    if not items:
-        return ""
-    first = items[0]
-    n = 0
-    while n < len(first) and all(len(x) > n and x[n] == first[n] for x in items):
-        n += 1
-    return first[:n]
 
 
 def remove_insertions(line: str, insertions: set[str]) -> str:

@@ -158,6 +158,8 @@ class Draft:
     def sibling_labels(self, parent: Path) -> list[str]:
         """Labels of all children of ``parent`` at once ("" for unheaded blocks)."""
         siblings = self.children_of(parent)
+        if not siblings:
+            return []
         style = self.child_style_of(parent)
         count = sum(1 for s in siblings if s.headed)
         out, index = [], 0

@@ -34,7 +34,7 @@ _MARKERS: list[tuple[str, re.Pattern]] = [
     ("yishi", re.compile(rf"^[{_NUM}]{{1,3}}是(?=[^\s，。])")),
     ("yiyao", re.compile(rf"^[{_NUM}]{{1,3}}要(?=[^\s，。求素])")),
     ("shouxian", re.compile(r"^(?:首先|其次|再次|最后)[，：]\s*")),
-    ("dash", re.compile(r"^——(?=[^—\s])")),
+    ("dash", re.compile(r"^——(?=[^—\s]{5})")),  # not ``——习近平`` (a quotation's source)
 ]
 _RUN_IN = {"yishi", "yiyao", "diyi", "shouxian", "dash"}
 # Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
@@ -196,6 +196,7 @@ class _Builder:
         self.top: list[Section] = []
         self.top_style: str | None = None
         self.frames: list[_Frame] = []
+        self.loose_text = False  # a text line came after the last numbered line
 
     # the section that text lines attach to
     def current(self) -> Section | None:
@@ -224,6 +225,7 @@ class _Builder:
             sec = Section()
             self.top.append(sec)
         sec.paragraphs.append(line)
+        self.loose_text = True
 
     def _target_depth(self, style: str) -> int:
         """Index in ``frames`` where a marker of ``style`` belongs."""
@@ -236,13 +238,16 @@ class _Builder:
                     return k  # 一、 after 1. items: not below them but in their place
             blocks = [k for k, f in enumerate(self.frames) if f.style in _RANK]
             return blocks[-1] + 1 if blocks else 0  # under the deepest block heading
-        if self.frames and self.frames[-1].style in _RUN_IN:
-            return len(self.frames) - 1  # one run-in list after another at the same depth
+        if self.frames and self.frames[-1].style in _RUN_IN and self.loose_text:
+            # one run-in list, some text, then another: the same depth (——… / 一要…)
+            return len(self.frames) - 1
         return len(self.frames)
 
     def marker(self, style: str, rest: str, raw: str, value: int = 0) -> None:
         """Add a numbered section; ``value`` 1 on an open list starts a new list (一 after 五)."""
         j = self._target_depth(style)
+        if j < len(self.frames) and style in _RANK and _RANK.get(self.frames[j].style) == _RANK[style]:
+            style = self.frames[j].style  # a Word heading 1 beside typed 一、: the same level
         owner = self._children(self.frames[j - 1].owner)[-1] if j else None
         if j + 1 > MAX_LEVEL:
             self.text(raw)  # deeper than four levels: keep it as text
@@ -255,6 +260,7 @@ class _Builder:
         else:
             self.text(raw)
             return
+        self.loose_text = False
         heading, body, run_in = split_heading(style, rest)
         self._children(owner).append(
             Section(heading=heading, run_in=run_in, paragraphs=[body] if body else [])

@@ -57,26 +57,66 @@ class SourceText:
 
 
 # ------------------------------------------------------------------ .txt
+def _plausible(text: str) -> bool:
+    """Real Chinese text is mostly common characters (GB2312 level 1); mojibake is not."""
+    han = [ch for ch in text[:40000] if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < 4:
+        return True
+    common = sum(1 for ch in han if 0xB0 <= ch.encode("gb18030")[0] <= 0xD7)  # GB2312 level 1
+    return common >= 0.6 * len(han)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if encoding.startswith("utf") or _plausible(text) else None
+
+
 def decode_text(data: bytes, path: Path | str = "文本") -> tuple[str, list[str]]:
-    """Decode bytes of a text file; returns (text, warnings)."""
+    """Decode bytes of a text file; returns (text, warnings).
+
+    UTF-8 (with or without BOM), UTF-16 with BOM, then GB18030 (a superset of GBK) — all
+    strict.  GB18030 decodes almost any bytes, so its result must also read as Chinese.
+    A file mixing encodings is decoded line by line; what still cannot be read is dropped
+    and counted in a warning.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        attempts = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        attempts = ["utf-16"]
-    else:
-        attempts = ["utf-8", "gb18030"]
-    for enc in attempts:
-        try:
-            return data.decode(enc), []
-        except UnicodeDecodeError:
-            continue
-    # Mixed or damaged: keep what reads, count what does not.
-    best = min(
-        (data.decode(enc, errors="replace") for enc in (attempts[0], "gb18030")),
-        key=lambda s: s.count("\ufffd"),
-    )
-    bad = best.count("\ufffd")
-    return best.replace("\ufffd", ""), [f"{path}：编码混杂或有损坏，{bad} 个字符无法识别，已略去"]
+        return _lenient(data, "utf-8-sig", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _lenient(data, "utf-16", path)
+    for enc in ("utf-8", "gb18030"):
+        text = _strict(data, enc)
+        if text is not None:
+            return text, []
+    lines, bad, encodings = [], 0, set()
+    for raw in data.split(b"\n"):
+        for enc in ("utf-8", "gb18030"):
+            text = _strict(raw, enc)
+            if text is not None:
+                encodings.add(enc)
+                break
+        else:
+            text = raw.decode("utf-8", errors="replace")
+            bad += text.count("\ufffd")
+            text = text.replace("\ufffd", "")
+        lines.append(text)
+    warnings = []
+    if bad:
+        warnings.append(f"{path}：编码混杂或有损坏，{bad} 个字符无法识别，已略去")
+    elif len(encodings) > 1:
+        warnings.append(f"{path}：编码混杂（UTF-8 与 GB18030），已逐行识别，请核对")
+    return "\n".join(lines), warnings
+
+
+def _lenient(data: bytes, encoding: str, path: Path | str) -> tuple[str, list[str]]:
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd")
+        return text.replace("\ufffd", ""), [f"{path}：编码有损坏，{bad} 个字符无法识别，已略去"]
 
 
 def read_text_file(path: Path) -> SourceText:

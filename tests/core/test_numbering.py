@@ -126,6 +126,12 @@ def test_numbered_heading_and_run_in_block():
     assert blocks[2].text == "正文二。"
 
 
+def test_a_four_level_draft_renders():
+    d = _tree()
+    texts = [b.text for b in d.blocks()]
+    assert "（1）x" in texts and "（2）x" in texts
+
+
 def test_renumbering_after_insert_is_automatic():
     d = _tree()
     d.insert((1,), Section(heading="新增"))
