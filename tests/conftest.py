@@ -68,3 +68,20 @@ def child_env(data_dir) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def run_cli(env: dict[str, str], *args: str, check: bool = True, timeout: int = 120):
+    """``python -m ideodesk ARGS`` in a child process, as a user runs it."""
+    import subprocess
+
+    proc = subprocess.run(
+        [PYTHON, "-m", "ideodesk", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=timeout,
+    )
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc

@@ -8,21 +8,11 @@ import subprocess
 import pytest
 
 from ideodesk.core import draftjson
-from tests.conftest import PYTHON
+from tests.conftest import PYTHON, run_cli
 
 
 def run(env, *args, check=True):
-    proc = subprocess.run(
-        [PYTHON, "-m", "ideodesk", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=60,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(env, *args, check=check)
 
 
 def test_new_list_show_round_trip(child_env, data_dir):

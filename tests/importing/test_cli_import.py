@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 
 import pytest
 
 from ideodesk.core import draftjson
-from tests.conftest import PYTHON
+from tests.conftest import run_cli
 from tests.importing.conftest import make_docx
 
 
 def run(env, *args, check=True):
-    proc = subprocess.run(
-        [PYTHON, "-m", "ideodesk", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+    return run_cli(env, *args, check=check)
 
 
 def test_outline_json_is_draft_json_and_stores_nothing(child_env, data_dir, corpus):
