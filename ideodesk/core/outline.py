@@ -335,7 +335,7 @@ def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: s
     hint_levels = hints or {}
     for line in _split_inline_markers(lines):
         open_styles = {f.style for f in builder.frames}
-        marker = parse_marker(line, open_styles)
+        marker = None if _INLINE_LIST.match(line) else parse_marker(line, open_styles)
         if marker is None and (lvl := hint_levels.get(line)):
             marker = (f"h{min(lvl, 4)}" if lvl > 0 else "list", line)
         if marker is None:
@@ -356,6 +356,8 @@ def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: s
     return draft
 
 
+# ``一是……；二是……。`` in one paragraph is prose with an enumeration, not a numbered section
+_INLINE_LIST = re.compile(r"^(?:一是|一要|第一，|首先，).*?[；。，](?:二是|二要|第二，|其次，)")
 _INLINE_START = re.compile(r"(?<=[\u4e00-\u9fff])(?=一是|（一）|1\.(?!\d))")
 
 

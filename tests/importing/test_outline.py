@@ -238,3 +238,10 @@ def test_children_inherit_unless_their_words_say_otherwise():
     d = outline("一、存在的问题\n（一）学习有待加强\n（二）某某方面\n二、下一步措施\n（一）加强学习")
     assert d.section((0, 1)).type == "problems"  # no words of its own: inherits
     assert d.section((1, 0)).type == "measures"
+
+
+def test_an_enumeration_inside_one_paragraph_stays_prose():
+    d = outline("二、存在的问题\n一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。\n三、打算\n1、抓好整治。")
+    assert d.sections[0].paragraphs == ["一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。"]
+    assert d.sections[0].children == []
+    assert d.section((1, 0)).heading == "抓好整治" and d.label((1, 0)) == "1."
