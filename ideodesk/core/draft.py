@@ -107,6 +107,24 @@ class Draft:
     def copy(self) -> Draft:
         return copy.deepcopy(self)
 
+    def snapshot(self) -> Draft:
+        """A structural copy that shares the (immutable) strings: cheap even for long drafts.
+
+        Section uids are kept, so a view can find its selection again after an undo.
+        """
+
+        def sec(s: Section) -> Section:
+            return Section(
+                s.type, s.heading, s.run_in, list(s.paragraphs), [sec(c) for c in s.children],
+                s.child_numbering, dict(s.extra), s.uid,
+            )  # fmt: skip
+
+        return Draft(
+            self.genre, self.title, self.addressee, dict(self.variables), [sec(s) for s in self.sections],
+            Signature(self.signature.issuer, self.signature.date, dict(self.signature.extra)),
+            self.child_numbering, dict(self.extra),
+        )  # fmt: skip
+
     def section(self, path: Path) -> Section:
         if not path:
             raise TreeError("路径为空，未指向任何段落")

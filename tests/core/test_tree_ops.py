@@ -225,3 +225,12 @@ def test_random_operations_always_leave_a_valid_tree():
             if op == "merge":
                 assert sorted(text_order(d)) == sorted(before)
         assert_valid(d)
+
+
+def test_snapshot_is_independent_and_keeps_uids():
+    d = sample()
+    snap = d.snapshot()
+    assert snap == d and [s.uid for _, s in snap.walk()] == [s.uid for _, s in d.walk()]
+    d.promote((0, 1))
+    d.sections[0].paragraphs.append("新段")
+    assert snap != d and snap.sections[0].paragraphs == ["A正文。"]
