@@ -12,6 +12,7 @@ from ideodesk.core.sections import section_label
 from ideodesk.gui.qt import QAbstractItemModel, QColor, QMimeData, QModelIndex, Qt
 
 MIME = "application/x-ideodesk-section"
+_ROOT = QModelIndex()  # the invisible root, as Qt's default argument
 _UID_ROLE = Qt.ItemDataRole.UserRole + 1
 _TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -74,24 +75,24 @@ class OutlineModel(QAbstractItemModel):
             return QModelIndex()
 
     # ------------------------------------------------------------ Qt API
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: QModelIndex = _ROOT) -> QModelIndex:
         children = self._children(parent.internalId() if parent.isValid() else None)
         if 0 <= row < len(children) and 0 <= column < 2:
             return self.createIndex(row, column, children[row].uid)
         return QModelIndex()
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: QModelIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         parent = self._parents.get(index.internalId())
         return self.index_of(parent) if parent is not None else QModelIndex()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._children(parent.internalId() if parent.isValid() else None))
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = _ROOT) -> int:  # noqa: N802
         return 2
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
