@@ -1,0 +1,158 @@
+"""The GB/T 9704-2012 page layout as numbers, and the two font profiles (DESIGN §6).
+
+Everything is in Word's own units so the writer never converts: twips (1/20 pt) for
+lengths, half-points for font sizes.  The figures are chosen so that Word and
+LibreOffice both lay out exactly 22 lines of 28 characters in the 156 × 225 mm block.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ideodesk.errors import IdeoError
+
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm(value: float) -> int:
+    """Millimetres to whole twips (Word stores page geometry as integers)."""
+    return round(value * TWIPS_PER_MM)
+
+
+# --------------------------------------------------------------------- page
+PAGE_WIDTH = 11906  # A4, 210 mm (Word's own value for A4)
+PAGE_HEIGHT = 16838  # 297 mm
+MARGIN_TOP = mm(37)
+MARGIN_BOTTOM = mm(35)
+MARGIN_LEFT = mm(28)
+MARGIN_RIGHT = mm(26)
+BLOCK_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+BLOCK_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+
+# ------------------------------------------------------------------ type sizes
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+PAGE_NUMBER_PT = 14  # 四号
+
+# Exact line spacing: 22 × 28.95 pt fits the 225 mm block, 22 × 29 pt does not (21 lines).
+LINE_PITCH = 579  # twips = 28.95 pt
+
+# 28 characters of 16 pt are 448 pt, the block is 442.2 pt wide: every character gives
+# up 0.25 pt (28 × 15.75 = 441 pt fits, 29 do not).  A character squeeze instead of a
+# character grid, because a negative w:charSpace breaks LibreOffice's layout.
+CHAR_SPACING = -5  # twentieths of a point, on every run
+CHAR_PITCH = BODY_PT * TWIPS_PER_PT + CHAR_SPACING  # 315 twips = 15.75 pt
+
+# Indents are "characters" of the body size (Word's *Chars attributes are in 1/100 char).
+BODY_CHAR = BODY_PT * TWIPS_PER_PT  # 320 twips
+FIRST_LINE_INDENT_CHARS = 2
+SIGNATURE_RIGHT_CHARS = 2  # 署名右空二字
+DATE_SHIFT_CHARS = 2  # 成文日期首字比署名首字右移二字
+PAGE_NUMBER_INDENT = PAGE_NUMBER_PT * TWIPS_PER_PT  # one 四号 character: 280 twips
+
+# The page number's dash sits 7 mm below the text block: with a one-line footer of
+# exactly 14 pt, the em box's middle (where a CJK "—" is drawn) lies 7 pt above the
+# footer's bottom edge, which Word and LibreOffice place at w:footer from the page edge.
+PAGE_NUMBER_DASH_BELOW_BLOCK_MM = 7
+FOOTER_DISTANCE = MARGIN_BOTTOM - mm(PAGE_NUMBER_DASH_BELOW_BLOCK_MM) - PAGE_NUMBER_PT * TWIPS_PER_PT // 2
+HEADER_DISTANCE = mm(15)
+
+
+def _check_grid() -> None:
+    # The whole point of the numbers above; cheap enough to verify at import.
+    assert LINES_PER_PAGE * LINE_PITCH <= BLOCK_HEIGHT < (LINES_PER_PAGE + 1) * LINE_PITCH
+    assert CHARS_PER_LINE * CHAR_PITCH <= BLOCK_WIDTH < (CHARS_PER_LINE + 1) * CHAR_PITCH
+
+
+_check_grid()
+
+
+# -------------------------------------------------------------------- fonts
+@dataclass(frozen=True)
+class FontProfile:
+    """Which installed font plays each role.  Names are what Word shows in its font box."""
+
+    id: str
+    label: str
+    body: str
+    title: str
+    headings: tuple[str, str, str, str]  # levels 1–4
+    page_number: str
+    title_bold: bool = False  # synthesise the weight of 小标宋 when only 宋体 is there
+
+
+FONT_PROFILES: dict[str, FontProfile] = {
+    p.id: p
+    for p in (
+        FontProfile(
+            "gb2312",
+            "GB2312 字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）",
+            body="仿宋_GB2312",
+            title="方正小标宋简体",
+            headings=("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312"),
+            page_number="宋体",
+        ),
+        FontProfile(
+            "windows",
+            "Windows 自带字体（仿宋、楷体、黑体、宋体）",
+            body="仿宋",
+            title="宋体",
+            headings=("黑体", "楷体", "仿宋", "仿宋"),
+            page_number="宋体",
+            title_bold=True,
+        ),
+    )
+}
+
+# What Word may use when a GB2312-era font is missing (written to the font table as
+# w:altName) — the same face under the name Windows ships it with.
+ALT_FONT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
+
+
+def font_profile(profile_id: str) -> FontProfile:
+    try:
+        return FONT_PROFILES[profile_id]
+    except KeyError:
+        choices = "、".join(FONT_PROFILES)
+        raise IdeoError(f"未知的字体方案 {profile_id!r}，可选：{choices}") from None
+
+
+# ---------------------------------------------------------- text measurement
+def text_width_chars(text: str) -> float:
+    """Width of ``text`` in body characters: CJK and full-width forms 1, the rest ½.
+
+    GB2312 fonts draw Latin letters and Arabic numerals half-width; that is all the
+    writer needs to place the date under the signature.
+    """
+    width = 0.0
+    for ch in text:
+        width += 1.0 if unicodedata.east_asian_width(ch) in "FWA" else 0.5
+    return width
+
+
+def signature_columns(issuer: str, date: str) -> tuple[float, float]:
+    """Where the signature line and the date line start, in characters from the left
+    edge of the text block.
+
+    GB/T 9704 §7.3.5.2: the signature sits 右空二字; the date goes on the next line with
+    its first character two characters right of the signature's first character.  When
+    that would push the date past 右空二字, the date is set 右空二字 and the signature
+    moves left to keep the two-character step.  Left positions rather than right
+    alignment: the date's first character then lands exactly, whatever width a
+    renderer gives its digits.
+    """
+    end = CHARS_PER_LINE - SIGNATURE_RIGHT_CHARS
+    issuer_start = end - text_width_chars(issuer)
+    date_start = issuer_start + DATE_SHIFT_CHARS
+    overrun = date_start + text_width_chars(date) - end
+    if overrun > 0:
+        issuer_start -= overrun
+        date_start -= overrun
+    if issuer_start < 0:  # a signature longer than a line: it wraps from the left edge
+        issuer_start, date_start = 0.0, float(DATE_SHIFT_CHARS)
+    return issuer_start, max(date_start, 0.0)
