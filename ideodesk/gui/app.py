@@ -53,7 +53,7 @@ def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
         return 2
     from ideodesk.gui.main_window import MainWindow
 
-    window = MainWindow(store)
+    window = MainWindow(store, folder)
     window.show()
     try:
         return app.exec()

@@ -1,41 +1,211 @@
-"""Dialogs as functions: each builds, runs and returns plain data."""
+"""Dialogs as functions: each builds, runs and returns plain data (tests patch ``exec``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ideodesk.core.genres import GENRES
 from ideodesk.gui import texts
-from ideodesk.gui.qt import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox
+from ideodesk.gui.qt import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from ideodesk.store.drafts import VersionInfo
+
+
+def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+@dataclass
+class NewDraftChoice:
+    genre: str
+    title: str
+    values: dict[str, str]
 
 
 class NewDraftDialog(QDialog):
+    """The new-draft wizard: genre, title, the genre's variables (单位, 日期, 会议名称…)."""
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(texts.NEW_TITLE)
+        self.setMinimumWidth(520)
         self.genre = QComboBox()
         for g in GENRES.values():
             self.genre.addItem(g.label, g.id)
-        self.title = QLineEdit()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        self.title = QLineEdit(placeholderText="留空则按模板生成，如：在【会议名称】上的讲话")
+        self.vars_box = QWidget()
+        self.vars_form = QFormLayout(self.vars_box)
+        self.fields: dict[str, QLineEdit] = {}
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setStyleSheet("color: #555")
+        form = QFormLayout()
         form.addRow(texts.GENRE, self.genre)
         form.addRow(texts.TITLE, self.title)
-        form.addRow(buttons)
+        col = QVBoxLayout(self)
+        col.addLayout(form)
+        col.addWidget(QLabel("变量（填入模板中的【】处，可稍后修改）："))
+        col.addWidget(self.vars_box)
+        col.addWidget(self.preview)
+        buttons = _buttons(self, "新建")
+        buttons.accepted.connect(self._accept)
+        col.addWidget(buttons)
+        self.genre.currentIndexChanged.connect(self._genre_changed)
+        self._genre_changed()
+
+    def _genre_changed(self, *_):
+        g = GENRES[self.genre.currentData()]
+        while self.vars_form.rowCount():
+            self.vars_form.removeRow(0)
+        self.fields = {}
+        for v in g.variables:
+            edit = QLineEdit(v.default() if v.default else "", placeholderText=v.hint)
+            edit.textChanged.connect(self._update_preview)
+            self.fields[v.name] = edit
+            self.vars_form.addRow(v.name, edit)
+        self._update_preview()
+
+    def _update_preview(self, *_):
+        choice = self.choice()
+        draft = GENRES[choice.genre].create(title=choice.title or None, values=choice.values)
+        heads = [draft.numbered_heading(p) for p, s in draft.walk() if s.headed and len(p) == 1]
+        self.preview.setText(f"标题：{draft.title}\n提纲：" + "  ".join(heads))
+
+    def choice(self) -> NewDraftChoice:
+        return NewDraftChoice(
+            self.genre.currentData(),
+            self.title.text().strip(),
+            {name: edit.text().strip() for name, edit in self.fields.items()},
+        )
 
     def _accept(self) -> None:
-        if not self.title.text().strip():
-            QMessageBox.warning(self, texts.NEW_TITLE, texts.TITLE_REQUIRED)
-            return
         self.accept()
 
-    def values(self) -> tuple[str, str]:
-        return self.genre.currentData(), self.title.text().strip()
-
     @classmethod
-    def ask(cls, parent=None) -> tuple[tuple[str, str], bool]:
+    def ask(cls, parent=None) -> tuple[NewDraftChoice, bool]:
         dialog = cls(parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return dialog.values(), accepted
+        return dialog.choice(), accepted
+
+
+class VersionsDialog(QDialog):
+    """Version history: list, preview, restore."""
+
+    def __init__(self, versions: list[VersionInfo], preview, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("版本历史")
+        self.resize(820, 520)
+        self._preview = preview  # version id -> plain text
+        self.list = QListWidget()
+        for v in versions:
+            item = QListWidgetItem(f"{_local(v.created)}  {v.label}\n{v.title[:24]} · {v.chars} 字")
+            item.setData(Qt.ItemDataRole.UserRole, v.id)
+            self.list.addItem(item)
+        self.text = QPlainTextEdit(readOnly=True)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 2)
+        row.addWidget(self.text, 5)
+        col = QVBoxLayout(self)
+        col.addLayout(row)
+        buttons = _buttons(self, "恢复此版本")
+        buttons.accepted.connect(self.accept)
+        col.addWidget(buttons)
+        self.list.currentItemChanged.connect(self._show)
+        if versions:
+            self.list.setCurrentRow(0)
+        else:
+            self.text.setPlainText(
+                "还没有保存过版本。导出前、每隔十分钟的编辑和 Ctrl+Shift+S 都会保存一个版本。"
+            )
+
+    def _show(self, item, _prev=None):
+        if item is not None:
+            self.text.setPlainText(self._preview(item.data(Qt.ItemDataRole.UserRole)))
+
+    def chosen(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    @classmethod
+    def ask(cls, versions, preview, parent=None) -> tuple[int | None, bool]:
+        dialog = cls(versions, preview, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.chosen(), accepted
+
+
+@dataclass
+class ExportChoice:
+    format: str
+    fonts: str
+    traditional: str | None
+
+
+class ExportOptionsDialog(QDialog):
+    def __init__(self, parent=None, warning: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导出")
+        self.format = QComboBox()
+        self.format.addItem("Word 文档（.docx，GB/T 9704 格式）", "docx")
+        self.format.addItem("纯文本（.txt，记事本可打开）", "txt")
+        self.fonts = QComboBox()
+        self.fonts.addItem("GB2312 字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）", "gb2312")
+        self.fonts.addItem("Windows 自带字体（仿宋、楷体、黑体、宋体）", "windows")
+        self.traditional = QComboBox()
+        for label, value in (
+            ("简体（不转换）", None),
+            ("繁体（OpenCC 标准）", "s2t"),
+            ("繁体（台湾）", "s2tw"),
+            ("繁体（香港）", "s2hk"),
+        ):
+            self.traditional.addItem(label, value)
+        form = QFormLayout(self)
+        if warning:
+            note = QLabel(warning)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #a94400")
+            form.addRow(note)
+        form.addRow("格式", self.format)
+        form.addRow("字体方案", self.fonts)
+        form.addRow("简繁", self.traditional)
+        buttons = _buttons(self, "选择保存位置…")
+        buttons.accepted.connect(self.accept)
+        form.addRow(buttons)
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(
+            self.format.currentData(), self.fonts.currentData(), self.traditional.currentData()
+        )
+
+    @classmethod
+    def ask(cls, parent=None, warning: str = "") -> tuple[ExportChoice, bool]:
+        dialog = cls(parent, warning)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.choice(), accepted
+
+
+def confirm(parent, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def _local(stamp: str) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(stamp).astimezone().strftime("%m-%d %H:%M")

@@ -1,140 +1,440 @@
-"""Main window: the drafts library (list, search, new, duplicate, trash) and a reading view.
+"""The main window: drafts library, the editing workspace, side panels, menus and jobs.
 
-The outline editor, phrase panel and checks arrive on top of this (issue 7); this window
-already works on the real library.
+Every action calls the core (store, draft model, importer, exporter); long jobs run on a
+worker thread with a progress dialog.  Nothing here holds document data of its own.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path
+
 from ideodesk.core.genres import GENRES, genre
+from ideodesk.core.importer import ImportJob
+from ideodesk.core.numbering import STYLES
 from ideodesk.errors import IdeoError
 from ideodesk.gui import texts
-from ideodesk.gui.dialogs import NewDraftDialog
+from ideodesk.gui.dialogs import ExportOptionsDialog, NewDraftDialog, VersionsDialog, confirm
+from ideodesk.gui.library import LibraryPanel
 from ideodesk.gui.qt import (
     QAction,
+    QApplication,
+    QCloseEvent,
+    QEvent,
+    QFileDialog,
     QKeySequence,
+    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
+    QSettings,
     QSplitter,
     Qt,
-    QTimer,
-    QVBoxLayout,
-    QWidget,
+    QTabWidget,
 )
+from ideodesk.gui.workers import Job
+from ideodesk.gui.workspace import SNAPSHOT_EVERY, Workspace
 from ideodesk.store.drafts import DraftStore
-
-_ID_ROLE = Qt.ItemDataRole.UserRole
+from ideodesk.store.folder import DataFolder
+from ideodesk.store.saver import BackgroundSaver
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: DraftStore) -> None:
+    def __init__(self, store: DraftStore, folder: DataFolder | None = None) -> None:
         super().__init__()
         self.store = store
+        self.folder = folder or DataFolder(store.path.parent)
+        self.settings = QSettings(str(self.folder.root / "settings.ini"), QSettings.Format.IniFormat)
+        self.saver = BackgroundSaver(store.path, store.backups_dir)
         self.setWindowTitle(texts.APP_TITLE)
-        self.resize(1100, 720)
+        self.resize(1280, 800)
 
-        self.search = QLineEdit(placeholderText=texts.SEARCH_PLACEHOLDER, clearButtonEnabled=True)
-        self.drafts = QListWidget()
-        self.view = QPlainTextEdit(readOnly=True)
-        self.view.setPlaceholderText(texts.EMPTY_STATE)
-        left = QWidget()
-        col = QVBoxLayout(left)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.search)
-        col.addWidget(self.drafts)
+        self.library = LibraryPanel(store)
+        self.workspace = Workspace(self.saver)
+        self.side = QTabWidget()
+        self.side.setMinimumWidth(260)
         split = QSplitter()
-        split.addWidget(left)
-        split.addWidget(self.view)
-        split.setStretchFactor(1, 3)
+        split.addWidget(self.library)
+        split.addWidget(self.workspace)
+        split.addWidget(self.side)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 7)
+        split.setStretchFactor(2, 3)
         self.setCentralWidget(split)
+        self.save_label = QLabel("")
+        self.count_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.save_label)
 
-        self.act_new = self._action(texts.NEW, QKeySequence.StandardKey.New, self.new_draft)
-        self.act_dup = self._action(texts.DUPLICATE, None, self.duplicate_draft)
-        self.act_trash = self._action(texts.TRASH, QKeySequence.StandardKey.Delete, self.trash_draft)
-        self.act_show_trash = self._action(texts.SHOW_TRASH, None, self.refresh)
-        self.act_show_trash.setCheckable(True)
-        self.act_restore = self._action(texts.RESTORE, None, self.restore_draft)
-        self.act_quit = self._action(texts.QUIT, QKeySequence.StandardKey.Quit, self.close)
-        self.act_find = self._action("查找(&F)", QKeySequence.StandardKey.Find, self.search.setFocus)
-        menu = self.menuBar().addMenu(texts.FILE_MENU)
-        for act in (self.act_new, self.act_dup, self.act_trash, self.act_restore, None, self.act_quit):
-            menu.addAction(act) if act else menu.addSeparator()
-        bar = self.addToolBar("library")
-        for act in (self.act_new, self.act_dup, self.act_trash, self.act_show_trash, self.act_restore):
-            bar.addAction(act)
+        self._build_actions()
+        self.library.open_requested.connect(self.open_draft)
+        self.workspace.save_state_changed.connect(self.save_label.setText)
+        self.workspace.save_failed.connect(self._save_failed)
+        self.workspace.draft_changed.connect(self._draft_changed)
+        self.library.refresh()
+        self._reopen_last()
 
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.drafts.currentItemChanged.connect(self._show_current)
-        self.refresh()
-
-    def _action(self, text: str, key, slot) -> QAction:
+    # ------------------------------------------------------------ actions
+    def _action(self, text: str, slot, key=None, menu=None) -> QAction:
         act = QAction(text, self)
         if key is not None:
-            act.setShortcut(key)
+            act.setShortcut(QKeySequence(key))
         act.triggered.connect(lambda *_: slot())
         self.addAction(act)
+        if menu is not None:
+            menu.addAction(act)
         return act
 
-    # ---------------------------------------------------------------- library
-    def refresh(self, select: int | None = None) -> None:
-        trashed = self.act_show_trash.isChecked()
-        query = self.search.text().strip()
-        items = self.store.search(query, trashed=trashed) if query else self.store.list(trashed=trashed)
-        self.drafts.clear()
-        for s in items:
-            label = GENRES[s.genre].label if s.genre in GENRES else s.genre
-            item = QListWidgetItem(f"{s.title or '（无标题）'}\n{label} · {s.chars} 字")
-            item.setData(_ID_ROLE, s.id)
-            self.drafts.addItem(item)
-            if s.id == select:
-                self.drafts.setCurrentItem(item)
-        if self.drafts.currentRow() < 0 and self.drafts.count():
-            self.drafts.setCurrentRow(0)
-        if not self.drafts.count():
-            self.view.clear()
-        count = self.store.count(trashed=trashed)
-        self.statusBar().showMessage((texts.TRASH_COUNT if trashed else texts.COUNT).format(n=count))
-        self.act_restore.setEnabled(trashed)
-        self.act_trash.setEnabled(not trashed)
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu(texts.FILE_MENU)
+        self.act_new = self._action(texts.NEW, self.new_draft, QKeySequence.StandardKey.New, m)
+        self.act_open = self._action(
+            "打开(&O)…", self.library.search.setFocus, QKeySequence.StandardKey.Open, m
+        )
+        self.act_save = self._action("保存(&S)", self.save_now, QKeySequence.StandardKey.Save, m)
+        self.act_version = self._action("保存版本(&V)", self.save_version, "Ctrl+Shift+S", m)
+        self.act_history = self._action("版本历史(&H)…", self.show_versions, None, m)
+        m.addSeparator()
+        self.act_import = self._action("导入(&I)…", self.import_files, "Ctrl+I", m)
+        self.act_export = self._action("导出(&E)…", self.export_draft, "Ctrl+E", m)
+        self.act_print = self._action(
+            "打印预览/打印(&P)…", self.print_preview, QKeySequence.StandardKey.Print, m
+        )
+        m.addSeparator()
+        self.act_dup = self._action(texts.DUPLICATE, self.duplicate_draft, None, m)
+        self.act_trash = self._action(texts.TRASH, self.trash_draft, None, m)
+        self.act_restore = self._action(texts.RESTORE, self.restore_draft, None, m)
+        m.addSeparator()
+        self.act_quit = self._action(texts.QUIT, self.close, QKeySequence.StandardKey.Quit, m)
 
-    def current_id(self) -> int | None:
-        item = self.drafts.currentItem()
-        return item.data(_ID_ROLE) if item else None
+        e = bar.addMenu("编辑(&E)")
+        self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence.StandardKey.Undo, e)
+        self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
+        self.act_find = self._action(
+            "查找草稿(&F)", self.library.search.setFocus, QKeySequence.StandardKey.Find, e
+        )
 
-    def _show_current(self, *_):
-        draft_id = self.current_id()
-        if draft_id is None:
-            self.view.clear()
+        w = self.workspace
+        o = bar.addMenu("提纲(&O)")
+        self.act_add = self._action("新增同级标题", w.add_sibling, "Ctrl+Return", o)
+        self.act_add_child = self._action("新增下级标题", w.add_child, "Ctrl+Shift+Return", o)
+        self.act_delete = self._action("删除段落", self._delete_section, None, o)
+        o.addSeparator()
+        self.act_up = self._action("上移", w.move_up, "Alt+Up", o)
+        self.act_down = self._action("下移", w.move_down, "Alt+Down", o)
+        self.act_promote = self._action("升级", w.promote, "Alt+Left", o)
+        self.act_demote = self._action("降级", w.demote, "Alt+Right", o)
+        o.addSeparator()
+        self.act_split = self._action("在光标处拆分", w.split_here, "Ctrl+Shift+K", o)
+        self.act_merge = self._action("与下一段合并", w.merge_next, "Ctrl+Shift+M", o)
+        numbering = o.addMenu("下级编号样式")
+        self._action("按层级默认（一、（一）1.（1））", lambda: w.set_numbering(None), None, numbering)
+        for style in STYLES.values():
+            self._action(style.label, lambda s=style.id: w.set_numbering(s), None, numbering)
+
+        self.tools_menu = bar.addMenu("工具(&T)")
+        h = bar.addMenu("帮助(&H)")
+        self._action("关于 IdeoDesk", self._about, None, h)
+
+        tb = self.addToolBar("常用")
+        tb.setObjectName("main-toolbar")
+        for act in (
+            self.act_new,
+            self.act_save,
+            self.act_import,
+            self.act_export,
+            None,
+            self.act_add,
+            self.act_up,
+            self.act_down,
+            self.act_promote,
+            self.act_demote,
+        ):
+            tb.addSeparator() if act is None else tb.addAction(act)
+        w.undo_stack.canUndoChanged.connect(lambda _: None)
+
+    # ------------------------------------------------------------ drafts
+    def open_draft(self, draft_id: int) -> None:
+        if draft_id == self.workspace.draft_id:
             return
-        self.view.setPlainText(self.store.load(draft_id).draft.plain_text())
-
-    def _guard(self, fn) -> None:
         try:
-            fn()
+            stored = self.store.load(draft_id)
         except IdeoError as e:
             QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            return
+        self.workspace.open(stored.id, stored.draft, stored.rev)
+        self.library.select(stored.id)
+        self.settings.setValue("last_draft", stored.id)
+        self._draft_changed()
+
+    def _reopen_last(self) -> None:
+        last = self.settings.value("last_draft")
+        ids = [s.id for s in self.store.list(limit=1)]
+        try:
+            target = int(last) if last is not None else (ids[0] if ids else None)
+        except (TypeError, ValueError):
+            target = ids[0] if ids else None
+        if target is not None:
+            try:
+                stored = self.store.load(target)
+            except IdeoError:
+                return
+            if stored.trashed is None:
+                self.open_draft(target)
 
     def new_draft(self) -> None:
-        (genre_id, title), ok = NewDraftDialog.ask(self)
-        if ok:
-            self._guard(
-                lambda: self.refresh(select=self.store.create(genre(genre_id).create(title=title)).id)
-            )
+        choice, ok = NewDraftDialog.ask(self)
+        if not ok:
+            return
+        try:
+            draft = genre(choice.genre).create(title=choice.title or None, values=choice.values)
+            stored = self.store.create(draft)
+        except IdeoError as e:
+            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            return
+        self.library.refresh(select=stored.id)
+        self.open_draft(stored.id)
 
     def duplicate_draft(self) -> None:
-        if (draft_id := self.current_id()) is not None:
-            self._guard(lambda: self.refresh(select=self.store.duplicate(draft_id).id))
+        draft_id = self.library.current_id()
+        if draft_id is None:
+            return
+        self.workspace.flush()
+        try:
+            stored = self.store.duplicate(draft_id)
+        except IdeoError as e:
+            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            return
+        self.library.refresh(select=stored.id)
+        self.open_draft(stored.id)
 
     def trash_draft(self) -> None:
-        if (draft_id := self.current_id()) is not None:
-            self._guard(lambda: (self.store.trash(draft_id), self.refresh()))
+        draft_id = self.library.current_id()
+        if draft_id is None:
+            return
+        if draft_id == self.workspace.draft_id:
+            self.workspace.close_draft()
+        self.store.trash(draft_id)
+        self.library.refresh()
 
     def restore_draft(self) -> None:
-        if (draft_id := self.current_id()) is not None:
-            self._guard(lambda: (self.store.restore(draft_id), self.refresh()))
+        draft_id = self.library.current_id()
+        if draft_id is not None and self.library.showing_trash:
+            self.store.restore(draft_id)
+            self.library.refresh()
+
+    def _delete_section(self) -> None:
+        sec = self.workspace.current_section()
+        if sec is None:
+            return
+        text = sec.heading or "".join(sec.paragraphs)[:20]
+        if confirm(self, "删除段落", f"删除“{text}”及其下级内容？（可用 Ctrl+Z 撤销）"):
+            self.workspace.delete_current()
+
+    # ------------------------------------------------------------ saving and versions
+    def save_now(self) -> None:
+        if self.workspace.draft_id is None:
+            return
+        self.workspace.dirty = True
+        if self.workspace.flush():
+            self.statusBar().showMessage("已保存", 2000)
+
+    def save_version(self, label: str = "手动") -> None:
+        if self.workspace.draft_id is None:
+            return
+        self.workspace.flush()
+        try:
+            self.store.snapshot(self.workspace.draft_id, label)
+        except IdeoError as e:
+            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            return
+        self.workspace.last_snapshot = _dt.datetime.now()
+        self.statusBar().showMessage(f"已保存版本（{label}）", 3000)
+
+    def show_versions(self) -> None:
+        draft_id = self.workspace.draft_id
+        if draft_id is None:
+            return
+        self.workspace.flush()
+        versions = self.store.versions(draft_id)
+        chosen, ok = VersionsDialog.ask(versions, lambda vid: self.store.load_version(vid).plain_text(), self)
+        if not ok or chosen is None:
+            return
+        rev = self.saver.revision(draft_id) or self.store.load(draft_id).rev
+        try:
+            self.store.restore_version(draft_id, chosen, rev)
+        except IdeoError as e:
+            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            return
+        stored = self.store.load(draft_id)
+        self.workspace.draft_id = None  # force a reload
+        self.workspace.open(stored.id, stored.draft, stored.rev)
+        self.statusBar().showMessage("已恢复所选版本（恢复前的内容也已存为版本）", 4000)
+
+    def _save_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "未能保存", message + "\n\n文字仍在编辑器中，解决后按 Ctrl+S 重试。")
+
+    def _draft_changed(self) -> None:
+        ws = self.workspace
+        if ws.draft_id is None:
+            self.count_label.setText("")
+            return
+        chars = ws.draft.char_count()
+        self.count_label.setText(f"{chars} 字")
+        if ws.last_saved and _dt.datetime.now() - ws.last_snapshot > SNAPSHOT_EVERY:
+            ws.last_snapshot = _dt.datetime.now()
+            self.save_version("自动")
+        self.library.update_item(ws.draft_id, ws.draft.title, ws.draft.genre, chars)
+
+    # ------------------------------------------------------------ undo
+    def undo(self) -> None:
+        """Ctrl+Z: the text box with focus first (typing, insertions), else the outline."""
+        focus = QApplication.focusWidget()
+        if _text_history(focus, "undo"):
+            focus.undo()
+        elif self.workspace.undo_stack.canUndo():
+            self.workspace.undo_stack.undo()
+
+    def redo(self) -> None:
+        focus = QApplication.focusWidget()
+        if _text_history(focus, "redo"):
+            focus.redo()
+        elif self.workspace.undo_stack.canRedo():
+            self.workspace.undo_stack.redo()
+
+    # ------------------------------------------------------------ import / export / print
+    def run_job(self, title: str, job: Job, on_done) -> None:
+        dialog = QProgressDialog(title, "取消", 0, 100, self)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        job.progress.connect(lambda d, t: dialog.setValue(d * 100 // max(t, 1)))
+        dialog.canceled.connect(job.cancel)
+
+        def finish(result):
+            dialog.reset()
+            on_done(result)
+
+        def fail(message):
+            dialog.reset()
+            QMessageBox.warning(self, title, message)
+
+        job.finished.connect(finish)
+        job.failed.connect(fail)
+        job.cancelled.connect(dialog.reset)
+        self._job = job.start()
+
+    def import_files(self, paths: list[str] | None = None) -> None:
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "导入文稿", "", "文稿 (*.txt *.docx);;所有文件 (*)")
+        if not paths:
+            return
+        job_core = ImportJob([Path(p) for p in paths])
+
+        def done(_):
+            stored = self.store.create_many([d.draft for d in job_core.documents])
+            self.library.refresh(select=stored[0].id if stored else None)
+            if stored:
+                self.open_draft(stored[0].id)
+            warn = "\n".join(job_core.warnings)
+            msg = f"已导入 {len(stored)} 篇草稿。" + (f"\n\n注意：\n{warn}" if warn else "")
+            QMessageBox.information(self, "导入完成", msg)
+
+        self.run_job("导入", Job(job_core.run), done)
+
+    def export_draft(self, path: str | None = None, choice=None) -> None:
+        ws = self.workspace
+        if ws.draft_id is None:
+            return
+        ws.flush()
+        warning = self.findings_warning()
+        if choice is None:
+            choice, ok = ExportOptionsDialog.ask(self, warning)
+            if not ok:
+                return
+        if path is None:
+            suffix = f".{choice.format}"
+            default = str(Path.home() / f"{ws.draft.title or '草稿'}{suffix}")
+            path, _ = QFileDialog.getSaveFileName(self, "导出到", default, f"*{suffix}")
+            if not path:
+                return
+        from ideodesk.export import Export  # python-docx loads only when exporting
+
+        try:
+            self.store.snapshot(ws.draft_id, "导出前")
+            job_core = Export(
+                ws.draft.snapshot(),
+                path,
+                format=choice.format,
+                fonts=choice.fonts,
+                traditional=choice.traditional,
+            )
+        except IdeoError as e:
+            QMessageBox.warning(self, "导出", str(e))
+            return
+
+        def done(_):
+            result = job_core.result
+            note = ""
+            if result and result.unfilled:
+                note = "\n\n以下变量尚未填写，已原样保留：" + "、".join(f"【{n}】" for n in result.unfilled)
+            self.statusBar().showMessage(f"已导出：{path}", 5000)
+            self.last_export = result
+            if note:
+                QMessageBox.information(self, "导出完成", f"已导出到 {path}{note}")
+
+        self.run_job("导出", Job(job_core.run), done)
+
+    def findings_warning(self) -> str:
+        """A sentence for the export dialog when checks still report findings (panel-owned)."""
+        panel = getattr(self, "checks_panel", None)
+        return panel.export_warning() if panel is not None else ""
+
+    def print_preview(self) -> None:
+        if self.workspace.draft_id is None:
+            return
+        from ideodesk.gui.printing import preview
+
+        preview(self.workspace.draft, self)
+
+    def _about(self) -> None:
+        from ideodesk import __version__
+
+        QMessageBox.about(
+            self,
+            "关于",
+            f"IdeoDesk 公文组稿台 {__version__}\n离线使用，不联网。\n数据文件夹：{self.folder.root}",
+        )
+
+    # ------------------------------------------------------------ window events
+    def changeEvent(self, event) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.workspace.save_soon()  # focus left the app: save now
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.workspace.flush(timeout=15):
+            keep = confirm(
+                self, "尚未保存", "最近的修改没能保存（见状态栏）。仍要退出吗？未保存的修改将丢失。"
+            )
+            if not keep:
+                event.ignore()
+                return
+        self.saver.close()
+        super().closeEvent(event)
+
+    def genres(self):  # for tests and the wizard
+        return GENRES
+
+
+def _text_history(widget, kind: str) -> bool:
+    """Whether ``widget`` is a text box with something to undo/redo."""
+    if isinstance(widget, QPlainTextEdit):
+        doc = widget.document()
+        return doc.isUndoAvailable() if kind == "undo" else doc.isRedoAvailable()
+    if isinstance(widget, QLineEdit):
+        return widget.isUndoAvailable() if kind == "undo" else widget.isRedoAvailable()
+    return False

@@ -1,4 +1,4 @@
-"""Starting the app: damaged library offered its backup, second instance refused, new-draft dialog."""
+"""Starting the app: damaged library offered its backup, second instance refused."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import pytest
 
 from ideodesk.core.draft import Draft
 from ideodesk.gui import app as app_mod
-from ideodesk.gui.dialogs import NewDraftDialog
 from ideodesk.gui.qt import QMessageBox
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
@@ -28,7 +27,7 @@ def test_damaged_library_is_restored_from_the_newest_backup(qtbot, tmp_path, mon
     restored = app_mod.open_library(folder)
     assert "已损坏" in asked[0] and "备份" in asked[0]
     assert [s.title for s in restored.list()] == ["备份里的稿子"]
-    assert len(list((tmp_path / "corrupt").iterdir())) == 1
+    assert len(list((tmp_path / "corrupt").glob("*.sqlite3"))) == 1
     restored.close()
 
 
@@ -53,18 +52,13 @@ def test_second_instance_is_refused_politely(qtbot, tmp_path, monkeypatch):
     assert "正被另一个 IdeoDesk 使用" in shown[0]
 
 
-def test_new_draft_dialog_returns_genre_and_title(qtbot):
+def test_new_draft_wizard_fills_variables(qtbot):
+    from ideodesk.gui.dialogs import NewDraftDialog
+
     dialog = NewDraftDialog()
     qtbot.addWidget(dialog)
     dialog.genre.setCurrentIndex(dialog.genre.findData("report"))
-    dialog.title.setText("  关于上半年意识形态领域情况的分析研判报告 ")
-    assert dialog.values() == ("report", "关于上半年意识形态领域情况的分析研判报告")
-
-
-def test_new_draft_dialog_requires_a_title(qtbot, monkeypatch):
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
-    dialog = NewDraftDialog()
-    qtbot.addWidget(dialog)
-    dialog._accept()
-    assert warned and dialog.result() != NewDraftDialog.DialogCode.Accepted
+    dialog.fields["单位"].setText("某县委宣传部")
+    choice = dialog.choice()
+    assert choice.genre == "report" and choice.values["单位"] == "某县委宣传部"
+    assert "某县委宣传部" in dialog.preview.text()

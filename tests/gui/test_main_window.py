@@ -1,55 +1,176 @@
-"""The main window on the real library, offscreen."""
+"""The real main window, offscreen: wizard, typing, outline editing, undo, export, restart."""
 
 from __future__ import annotations
 
+import docx
 import pytest
 
-from ideodesk.core.genres import genre
-from ideodesk.gui.dialogs import NewDraftDialog
+from ideodesk.gui.dialogs import ExportChoice, NewDraftDialog
 from ideodesk.gui.main_window import MainWindow
+from ideodesk.gui.qt import QDialog, Qt
 from ideodesk.store.drafts import DraftStore
+from tests.gui.conftest import compose, type_chinese
 
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    store = DraftStore.open(tmp_path / "drafts.sqlite3")
-    store.create(genre("summary").create(title="上半年防汛工作总结"))
-    store.create(genre("speech").create(title="在党建工作会议上的讲话"))
-    w = MainWindow(store)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
+def new_from_wizard(window, monkeypatch, genre_id="speech", title="在全县意识形态工作会议上的讲话"):
+    def fake_exec(dialog):
+        dialog.genre.setCurrentIndex(dialog.genre.findData(genre_id))
+        dialog.title.setText(title)
+        values = {"会议名称": "全县意识形态工作会议", "工作主题": "意识形态工作"}
+        for name, value in values.items():
+            if name in dialog.fields:
+                dialog.fields[name].setText(value)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewDraftDialog, "exec", fake_exec)
+    window.act_new.trigger()
+
+
+def select_heading(window, heading):
+    ws = window.workspace
+    for path, sec in ws.draft.walk():
+        if sec.heading == heading:
+            ws.select_uid(sec.uid)
+            return path
+    raise AssertionError(heading)
+
+
+def test_wizard_creates_a_typed_skeleton(window, monkeypatch):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    assert ws.draft.title == "在全县意识形态工作会议上的讲话"
+    assert ws.draft.variables["会议名称"] == "全县意识形态工作会议"
+    assert window.library.list.count() == 1
+    top = [ws.model.index(r, 0).data() for r in range(ws.model.rowCount())]
+    assert any(t.startswith("一、") for t in top) and ws.model.index(1, 1).data() == "重要意义/思想认识"
+
+
+def test_typing_chinese_autosaves_and_survives_a_restart(window, monkeypatch, qtbot, folder):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    body = ws.editor.body
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    type_chinese(body, "要牢牢掌握意识形态工作领导权。")
+    assert ws.editor.section.paragraphs[-1].endswith("要牢牢掌握意识形态工作领导权。")
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存"), timeout=5000)
+    draft_id = ws.draft_id
+    window.close()
+    store = DraftStore.open(folder.drafts_db)
+    assert "要牢牢掌握意识形态工作领导权。" in store.load(draft_id).draft.plain_text()
+    again = MainWindow(store, folder)
+    qtbot.addWidget(again)
+    assert again.workspace.draft_id == draft_id, "the last draft is reopened"
+    assert "要牢牢掌握意识形态工作领导权。" in again.workspace.draft.plain_text()
+    again.close()
     store.close()
 
 
-def test_lists_newest_first_and_shows_numbered_text(window):
-    assert window.drafts.count() == 2
-    assert window.drafts.item(0).text().startswith("在党建工作会议上的讲话")
-    assert "一、" in window.view.toPlainText()
+def test_keys_are_left_alone_while_an_input_method_composes(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch)
+    body = window.workspace.editor.body
+    body.setFocus()
+    seen = []
+    body.insert_requested.connect(seen.append)
+    compose(body, "yi'shi")
+    qtbot.keyClick(body, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert seen == [] and body.composing
+    type_chinese(body, "意识")
+    assert not body.composing
+    qtbot.keyClick(body, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert seen == [0]
 
 
-def test_new_draft_through_the_dialog(window, monkeypatch):
-    monkeypatch.setattr(
-        NewDraftDialog, "ask", classmethod(lambda cls, parent=None: (("notice", "关于召开会议的通知"), True))
+def test_move_promote_demote_renumber_and_undo(window, monkeypatch):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    model = ws.model
+    select_heading(window, "做好风险防范")  # （三） under 三、
+    window.act_up.trigger()
+    assert ws.draft.numbered_heading(ws.current_path()) == "（二）做好风险防范"
+    window.act_promote.trigger()
+    path = ws.current_path()
+    assert len(path) == 1 and ws.draft.numbered_heading(path) == "四、做好风险防范"
+    labels = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert "五、加强组织领导，确保各项工作落到实处" in labels
+    window.act_undo.trigger()  # focus is not in a text box: the outline undoes
+    assert ws.draft.numbered_heading(ws.current_path()) == "（二）做好风险防范"
+    window.act_redo.trigger()
+    assert ws.draft.numbered_heading(ws.current_path()) == "四、做好风险防范"
+    window.act_demote.trigger()
+    assert len(ws.current_path()) == 2
+
+
+def test_typing_undo_is_one_step_per_insertion(window, monkeypatch):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    body = ws.editor.body
+    before = body.toPlainText()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    body.insert_phrase("坚持党管意识形态原则。")
+    assert body.toPlainText() == before + "坚持党管意识形态原则。"
+    body.setFocus()
+    window.act_undo.trigger()
+    assert body.toPlainText() == before
+    assert ws.editor.section.paragraphs == before.split("\n")
+
+
+def test_export_docx_and_reopen(window, monkeypatch, tmp_path, qtbot):
+    new_from_wizard(window, monkeypatch)
+    out = tmp_path / "讲话.docx"
+    window.export_draft(str(out), ExportChoice("docx", "windows", None))
+    qtbot.waitUntil(out.exists, timeout=10000)
+    qtbot.waitUntil(lambda: getattr(window, "last_export", None) is not None, timeout=10000)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[0] == "在全县意识形态工作会议上的讲话"
+    assert any(t.startswith("一、提高政治站位") for t in texts)
+    versions = window.store.versions(window.workspace.draft_id)
+    assert versions and versions[0].label == "导出前"
+
+
+def test_import_through_the_dialog(window, qtbot):
+    from tests.importing.conftest import CORPUS
+
+    window.import_files([str(CORPUS / "000_54ef8e62418e0016.txt")])
+    qtbot.waitUntil(
+        lambda: window.workspace.draft.title == "在2024年意识形态领域分析研讨会上的发言", timeout=10000
     )
-    window.act_new.trigger()
-    assert window.drafts.count() == 3
-    assert window.drafts.currentItem().text().startswith("关于召开会议的通知")
-    assert "特此通知。" in window.view.toPlainText()
 
 
-def test_search_trash_and_restore(window, qtbot):
-    window.search.setText("防汛")
-    qtbot.waitUntil(lambda: window.drafts.count() == 1)
-    window.search.clear()
-    qtbot.waitUntil(lambda: window.drafts.count() == 2)
-    window.drafts.setCurrentRow(0)
+def test_library_search_and_trash(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch, "summary", "上半年防汛工作总结")
+    new_from_wizard(window, monkeypatch, "speech", "在党建工作会议上的讲话")
+    window.workspace.flush()
+    window.library.search.setText("防汛")
+    qtbot.waitUntil(lambda: window.library.list.count() == 1, timeout=3000)
+    window.library.search.clear()
+    qtbot.waitUntil(lambda: window.library.list.count() == 2, timeout=3000)
+    window.library.list.setCurrentRow(0)
     window.act_trash.trigger()
-    assert window.drafts.count() == 1
-    window.act_show_trash.trigger()
-    assert window.drafts.count() == 1 and window.act_restore.isEnabled()
+    assert window.library.list.count() == 1
+    window.library.trash_box.setChecked(True)
+    assert window.library.list.count() == 1
+    window.library.list.setCurrentRow(0)
     window.act_restore.trigger()
-    window.act_show_trash.trigger()
-    assert window.drafts.count() == 2
+    window.library.trash_box.setChecked(False)
+    assert window.library.list.count() == 2
+
+
+def test_version_history_restore(window, monkeypatch):
+    from ideodesk.gui.dialogs import VersionsDialog
+
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    window.save_version()
+    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    type_chinese(ws.editor.heading, "改过的标题")
+    ws.editor._heading_edited(ws.editor.heading.text())
+    ws.flush()
+    monkeypatch.setattr(VersionsDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    window.show_versions()
+    assert "改过的标题" not in ws.draft.plain_text()
+    labels = [v.label for v in window.store.versions(ws.draft_id)]
+    assert "恢复前" in labels and "手动" in labels
