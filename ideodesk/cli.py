@@ -9,9 +9,8 @@ import sys
 from collections.abc import Sequence
 
 from ideodesk import __version__
-from ideodesk.commands.common import EXIT_ERROR, Parser
+from ideodesk.commands import EXIT_ERROR, Parser
 from ideodesk.errors import IdeoError
-from ideodesk.store.folder import DataFolder
 
 # Each module has ``register(subparsers)``; heavy imports stay inside the commands.
 COMMANDS = ("drafts", "backups", "outline", "importer", "phrases", "export", "check")
@@ -39,14 +38,37 @@ def _safe_streams() -> None:
             stream.reconfigure(errors="replace")
 
 
+def _app_data_dir(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """(True, --data-dir) when the arguments start the desktop app: no subcommand.
+
+    Checked before the full parser is built, so starting the app imports no command code.
+    """
+    data_dir = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--data-dir" and rest:
+            data_dir = rest.pop(0)
+        elif arg.startswith("--data-dir="):
+            data_dir = arg.split("=", 1)[1]
+        else:
+            return False, None
+    return True, data_dir
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    is_app, data_dir = _app_data_dir(argv)
     try:
-        if args.command is None:
+        if is_app:
             from ideodesk.gui.app import run_app  # Qt is loaded only for the app
+            from ideodesk.store.folder import DataFolder
 
-            return run_app(DataFolder.resolve(args.data_dir))
+            return run_app(DataFolder.resolve(data_dir))
+        args = build_parser().parse_args(argv)
+        if args.command is None:  # only options such as --version/--help reach here
+            return 0
         return args.func(args)
     except IdeoError as e:
         print(f"ideodesk：{e}", file=sys.stderr)

@@ -10,7 +10,6 @@ import datetime as _dt
 from pathlib import Path
 
 from ideodesk.core.genres import GENRES, genre
-from ideodesk.core.importer import ImportJob
 from ideodesk.core.numbering import STYLES
 from ideodesk.errors import IdeoError
 from ideodesk.gui import texts
@@ -332,6 +331,8 @@ class MainWindow(QMainWindow):
             paths, _ = QFileDialog.getOpenFileNames(self, "导入文稿", "", "文稿 (*.txt *.docx);;所有文件 (*)")
         if not paths:
             return
+        from ideodesk.core.importer import ImportJob  # the importer loads only when used
+
         job_core = ImportJob([Path(p) for p in paths])
 
         def done(_):

@@ -20,8 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from ideodesk.core import draftjson
 from ideodesk.core.draft import Draft
 from ideodesk.store import backup as _backup
@@ -83,11 +81,20 @@ def _marker(path: Path) -> Path:
 class DraftStore:
     """The drafts library in one SQLite file; open with :meth:`open`."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, backups_dir: Path) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, backups_dir: Path) -> None:
         self.path = path
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn = conn
         self.backups_dir = backups_dir
+        self._db = None
+
+    @property
+    def db(self):
+        """The same connection as a sqlite-utils Database (imported on first use)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -109,7 +116,7 @@ class DraftStore:
         db = None
         if reason is None:
             try:
-                db = sqlite_utils.Database(_connect(path), execute_plugins=False)
+                db = _connect(path)
                 if check:
                     reason = _quick_check(db)
             except sqlite3.DatabaseError as e:
@@ -162,7 +169,7 @@ class DraftStore:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> DraftStore:
         return self
@@ -455,7 +462,7 @@ def _damage(path: Path) -> str | None:
     return None
 
 
-def _quick_check(db: sqlite_utils.Database) -> str | None:
+def _quick_check(db: sqlite3.Connection) -> str | None:
     result = db.execute("PRAGMA quick_check(1)").fetchone()[0]
     return None if result == "ok" else f"完整性检查未通过：{result}"
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ideodesk.store.errors import NewerSchemaError
 
-Migration = Callable[[sqlite_utils.Database], None]
+if TYPE_CHECKING:  # sqlite-utils is imported only when a migration runs (start-up time)
+    import sqlite_utils
+
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -62,14 +64,22 @@ def current_version() -> int:
     return len(MIGRATIONS)
 
 
-def version(db: sqlite_utils.Database) -> int:
+def version(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None) -> int:
+def migrate(
+    db: sqlite_utils.Database | sqlite3.Connection, migrations: Sequence[Migration] | None = None
+) -> int:
     """Bring the database to ``len(migrations)``; returns the version it started at."""
     migrations = MIGRATIONS if migrations is None else migrations
     start = version(db)
+    if start == len(migrations):
+        return start  # the common case: nothing to import, nothing to do
+    if isinstance(db, sqlite3.Connection):
+        import sqlite_utils
+
+        db = sqlite_utils.Database(db, execute_plugins=False)
     if start > len(migrations):
         raise NewerSchemaError(
             f"数据库由更新版本的 IdeoDesk 创建（结构版本 {start}，本程序支持 {len(migrations)}），"
