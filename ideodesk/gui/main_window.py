@@ -67,6 +67,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.save_label)
 
+        from ideodesk.gui.checks_panel import ChecksPanel
+
+        self.checks_panel = ChecksPanel(self.workspace)
+        self.side.addTab(self.checks_panel, "校对")
         self._build_actions()
         self.library.open_requested.connect(self.open_draft)
         self.workspace.save_state_changed.connect(self.save_label.setText)
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
         e = bar.addMenu("编辑(&E)")
         self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence.StandardKey.Undo, e)
         self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
+        self.act_check = self._action("校对(&C)", self.run_checks, "F7", self.tools_menu_placeholder(bar))
         self.act_find = self._action(
             "查找草稿(&F)", self.library.search.setFocus, QKeySequence.StandardKey.Find, e
         )
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         for style in STYLES.values():
             self._action(style.label, lambda s=style.id: w.set_numbering(s), None, numbering)
 
-        self.tools_menu = bar.addMenu("工具(&T)")
+        self.tools_menu.setTitle("工具(&T)")
         h = bar.addMenu("帮助(&H)")
         self._action("关于 IdeoDesk", self._about, None, h)
 
@@ -351,6 +356,7 @@ class MainWindow(QMainWindow):
         if ws.draft_id is None:
             return
         ws.flush()
+        self.checks_panel.wait()  # warn with up-to-date findings
         warning = self.findings_warning()
         if choice is None:
             choice, ok = ExportOptionsDialog.ask(self, warning)
@@ -426,6 +432,14 @@ class MainWindow(QMainWindow):
                 return
         self.saver.close()
         super().closeEvent(event)
+
+    def tools_menu_placeholder(self, bar):
+        self.tools_menu = bar.addMenu("工具(&T)")
+        return self.tools_menu
+
+    def run_checks(self) -> None:
+        self.side.setCurrentWidget(self.checks_panel)
+        self.checks_panel.run_now()
 
     def genres(self):  # for tests and the wizard
         return GENRES

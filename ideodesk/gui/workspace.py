@@ -16,7 +16,9 @@ from ideodesk.gui.editor import SectionEditor
 from ideodesk.gui.outline_model import OutlineModel
 from ideodesk.gui.qt import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QObject,
     QSplitter,
     Qt,
@@ -59,6 +61,59 @@ class _TreeCommand(QUndoCommand):
         self.ws._restore(self.before.snapshot(), self.focus)
 
 
+class DraftInfo(QWidget):
+    """Title, addressee, issuer and date: the draft-level fields, edited in place."""
+
+    changed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.draft: Draft | None = None
+        self.title = QLineEdit(placeholderText="标题")
+        self.addressee = QLineEdit(placeholderText="称谓或主送（如：同志们：）")
+        self.issuer = QLineEdit(placeholderText="落款单位")
+        self.date = QLineEdit(placeholderText="成文日期（如：2024年7月1日）")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold")
+        row = QHBoxLayout()
+        for w in (self.addressee, self.issuer, self.date):
+            row.addWidget(w)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 4)
+        col.addWidget(self.title)
+        col.addLayout(row)
+        self.fields = {
+            "title": self.title,
+            "addressee": self.addressee,
+            "issuer": self.issuer,
+            "date": self.date,
+        }
+        for name, edit in self.fields.items():
+            edit.textEdited.connect(lambda text, n=name: self._edited(n, text))
+
+    def load(self, draft: Draft) -> None:
+        self.draft = None
+        self.title.setText(draft.title)
+        self.addressee.setText(draft.addressee)
+        self.issuer.setText(draft.signature.issuer)
+        self.date.setText(draft.signature.date)
+        self.draft = draft
+
+    def _edited(self, name: str, text: str) -> None:
+        if self.draft is None:
+            return
+        if name in ("title", "addressee"):
+            setattr(self.draft, name, text)
+        else:
+            setattr(self.draft.signature, name, text)
+        self.changed.emit()
+
+    def focus_field(self, field: str, start: int, end: int) -> None:
+        edit = self.fields.get(field)
+        if edit is not None:
+            edit.setFocus()
+            edit.setSelection(start, end - start)
+
+
 class Workspace(QWidget):
     """The editing area for the open draft."""
 
@@ -92,6 +147,7 @@ class Workspace(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
         self.editor = SectionEditor()
+        self.info = DraftInfo()
         self.document = QTextBrowser()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "分段编辑")
@@ -103,7 +159,8 @@ class Workspace(QWidget):
         split.setStretchFactor(1, 5)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(split)
+        col.addWidget(self.info)
+        col.addWidget(split, 1)
 
         self._bridge = _Bridge(self)
         self._bridge.saved.connect(self._on_saved)
@@ -117,6 +174,7 @@ class Workspace(QWidget):
 
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.editor.changed.connect(self._text_edited)
+        self.info.changed.connect(self._text_edited)
         self.editor.structure_changed.connect(self._refresh_labels.start)
         self.editor.context_changed.connect(self.context_changed)
         self.tabs.currentChanged.connect(lambda i: self._render_document() if i == 1 else None)
@@ -130,6 +188,7 @@ class Workspace(QWidget):
         self.undo_stack.clear()
         self.dirty = False
         self.model.set_draft(draft)
+        self.info.load(draft)
         self.tree.expandAll()
         self.setEnabled(True)
         first = self.model.index(0, 0)
@@ -176,6 +235,17 @@ class Workspace(QWidget):
         if self.undo_stack.count():
             self.undo_stack.clear()
         self._edited()
+
+    def mark_edited(self) -> None:
+        """Something outside the editors changed the draft (a fix, a phrase insertion)."""
+        self._text_edited()
+
+    def reload_current(self) -> None:
+        """Re-read the current section into the editor after the draft changed under it."""
+        path = self.current_path()
+        sec = self.draft.section(path) if path else None
+        self.editor.set_section(sec, self.draft.label(path) if path else "")
+        self._refresh_outline_text()
 
     def _edited(self) -> None:
         self.dirty = True

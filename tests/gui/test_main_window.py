@@ -174,3 +174,38 @@ def test_version_history_restore(window, monkeypatch):
     assert "改过的标题" not in ws.draft.plain_text()
     labels = [v.label for v in window.store.versions(ws.draft_id)]
     assert "恢复前" in labels and "手动" in labels
+
+
+def test_checks_follow_typing_jump_and_fix(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    body = ws.editor.body
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    type_chinese(body, "\n我们要坚持以*思想为指导，做好各项工作。")
+    panel = window.checks_panel
+    qtbot.waitUntil(lambda: any(f.rule == "damaged_formulation" for f in panel.findings), timeout=10000)
+    index = next(i for i, f in enumerate(panel.findings) if f.rule == "damaged_formulation")
+    panel.list.setCurrentRow(index)
+    panel.jump(panel.findings[index])
+    assert body.textCursor().selectedText() == panel.findings[index].text
+    assert panel.fix_button.isEnabled()
+    panel.fix_button.click()
+    assert "坚持以习近平新时代中国特色社会主义思想为指导" in ws.editor.section.paragraphs[-1]
+    panel.wait()
+    assert not any(f.rule == "damaged_formulation" for f in panel.findings)
+
+
+def test_export_warns_when_findings_remain(window, monkeypatch, tmp_path):
+    from ideodesk.gui.dialogs import ExportOptionsDialog
+
+    new_from_wizard(window, monkeypatch)
+    seen = {}
+
+    def fake_ask(cls, parent=None, warning=""):
+        seen["warning"] = warning
+        return ExportChoice("docx", "windows", None), False
+
+    monkeypatch.setattr(ExportOptionsDialog, "ask", classmethod(fake_ask))
+    window.export_draft()
+    assert "校对还有" in seen["warning"]  # the skeleton's unfilled 【讲话人】 is a finding

@@ -1,0 +1,216 @@
+"""The checks panel: findings refresh after a pause in typing, click jumps, “修正” fixes.
+
+Checks run on a worker thread over a snapshot of the draft; results that arrive after the
+draft changed again are dropped and the run repeats, so the list always matches the text.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from ideodesk.checks import SEVERITY_LABELS, Finding, run_checks
+from ideodesk.checks.model import ADDRESSEE, DATE, HEADING, ISSUER, PARAGRAPH, TITLE
+from ideodesk.gui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPushButton,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+PAUSE_MS = 700
+_FINDING = Qt.ItemDataRole.UserRole
+
+
+class _Bridge(QObject):
+    done = Signal(int, object)  # generation, findings
+
+
+class ChecksPanel(QWidget):
+    """Lists findings for the workspace's draft and applies fixes to it."""
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.findings: list[Finding] = []
+        self.generation = 0
+        self._running = False
+        self.summary = QLabel("尚未校对")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.fix_button = QPushButton("修正所选")
+        self.fix_button.setEnabled(False)
+        self.run_button = QPushButton("立即校对")
+        row = QHBoxLayout()
+        row.addWidget(self.run_button)
+        row.addWidget(self.fix_button)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.summary)
+        col.addWidget(self.list, 1)
+        col.addLayout(row)
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._show)
+        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._timer.timeout.connect(self.run_now)
+        workspace.draft_changed.connect(self._edited)
+        self.list.currentItemChanged.connect(self._selected)
+        self.list.itemActivated.connect(lambda item: self.jump(item.data(_FINDING)))
+        self.list.itemClicked.connect(lambda item: self.jump(item.data(_FINDING)))
+        self.fix_button.clicked.connect(self.fix_selected)
+        self.run_button.clicked.connect(self.run_now)
+
+    # ------------------------------------------------------------ running
+    def _edited(self) -> None:
+        self.generation += 1
+        self._timer.start()
+
+    def run_now(self) -> None:
+        if self.ws.draft_id is None:
+            self.findings = []
+            self.list.clear()
+            self.summary.setText("尚未打开草稿")
+            return
+        if self._running:
+            self._timer.start()  # one run at a time; try again after this one
+            return
+        self._running = True
+        generation, snapshot = self.generation, self.ws.draft.snapshot()
+
+        def work():
+            try:
+                findings = run_checks(snapshot)
+            except Exception as e:  # shown in the panel, never silently lost
+                findings = e
+            self._bridge.done.emit(generation, findings)
+
+        threading.Thread(target=work, name="ideodesk-checks", daemon=True).start()
+
+    def wait(self, timeout_ms: int = 10000) -> None:
+        """Tests and export: run now and wait for the result."""
+        from ideodesk.gui.qt import QApplication
+
+        self._timer.stop()
+        self.run_now()
+        import time
+
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._running and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+
+    def _show(self, generation: int, findings) -> None:
+        self._running = False
+        if isinstance(findings, Exception):
+            self.summary.setText(f"校对出错：{findings}")
+            return
+        if generation != self.generation:
+            self._timer.start()  # the text changed meanwhile: these results are stale
+            return
+        self.findings = findings
+        self.list.clear()
+        for f in findings:
+            fix = f"\n→ 改为：{f.replacement}" if f.replacement else ""
+            item = QListWidgetItem(
+                f"[{SEVERITY_LABELS.get(f.severity, f.severity)}] {_where(f)}\n{f.message}{fix}"
+            )
+            item.setData(_FINDING, f)
+            self.list.addItem(item)
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.summary.setText(f"发现 {len(findings)} 处问题（错误 {errors} 处）" if findings else "未发现问题")
+
+    def export_warning(self) -> str:
+        if not self.findings:
+            return ""
+        errors = sum(1 for f in self.findings if f.severity == "error")
+        return f"校对还有 {len(self.findings)} 处问题（其中错误 {errors} 处），建议修正后再导出。"
+
+    # ------------------------------------------------------------ jump and fix
+    def _selected(self, item, _prev=None) -> None:
+        finding = item.data(_FINDING) if item else None
+        self.fix_button.setEnabled(bool(finding and finding.replacement is not None))
+
+    def jump(self, finding: Finding | None) -> None:
+        if finding is None:
+            return
+        loc = finding.location
+        if loc.section is None:
+            self.ws.info.focus_field(loc.field, loc.start, loc.end)
+            return
+        try:
+            sec = self.ws.draft.section(loc.section)
+        except Exception:
+            return
+        self.ws.tabs.setCurrentIndex(0)
+        self.ws.select_uid(sec.uid)
+        editor = self.ws.editor
+        if loc.field == HEADING:
+            editor.heading.setFocus()
+            editor.heading.setSelection(loc.start, loc.end - loc.start)
+        else:
+            body = editor.body
+            block = body.document().findBlockByNumber((loc.paragraph or 1) - 1)
+            cursor = body.textCursor()
+            cursor.setPosition(block.position() + loc.start)
+            cursor.setPosition(block.position() + loc.end, cursor.MoveMode.KeepAnchor)
+            body.setTextCursor(cursor)
+            body.setFocus()
+
+    def fix_selected(self) -> None:
+        item = self.list.currentItem()
+        finding = item.data(_FINDING) if item else None
+        if finding is None or finding.replacement is None:
+            return
+        if self.apply(finding):
+            self.list.takeItem(self.list.row(item))
+            self.findings = [f for f in self.findings if f is not finding]
+
+    def apply(self, finding: Finding) -> bool:
+        """Apply one fix to the live draft; False when the text has changed since."""
+        loc, draft = finding.location, self.ws.draft
+        getters = {
+            TITLE: (lambda: draft.title, lambda v: setattr(draft, "title", v)),
+            ADDRESSEE: (lambda: draft.addressee, lambda v: setattr(draft, "addressee", v)),
+            ISSUER: (lambda: draft.signature.issuer, lambda v: setattr(draft.signature, "issuer", v)),
+            DATE: (lambda: draft.signature.date, lambda v: setattr(draft.signature, "date", v)),
+        }
+        if loc.field in getters:
+            get, put = getters[loc.field]
+        else:
+            sec = draft.section(loc.section)
+            if loc.field == HEADING:
+                get, put = (lambda: sec.heading), (lambda v: setattr(sec, "heading", v))
+            elif loc.field == PARAGRAPH:
+                i = loc.paragraph - 1
+
+                def get():
+                    return sec.paragraphs[i]
+
+                def put(v):
+                    sec.paragraphs[i] = v
+            else:
+                return False
+        text = get()
+        if text[loc.start : loc.end] != finding.text:
+            self.summary.setText("该处文字已改动，请重新校对")
+            return False
+        put(text[: loc.start] + finding.replacement + text[loc.end :])
+        self.ws.reload_current()
+        self.ws.info.load(draft)
+        self.ws.mark_edited()
+        return True
+
+
+def _where(f: Finding) -> str:
+    loc = f.location
+    if loc.section is None:
+        return f.section_label or loc.field
+    if loc.field == HEADING:
+        return f"{f.section_label} 标题"
+    return f"{f.section_label} 第{loc.paragraph}段"
