@@ -35,6 +35,7 @@ from ideodesk.gui.qt import (
 from ideodesk.store.saver import BackgroundSaver
 
 AUTOSAVE_MS = 800  # after the last keystroke (DESIGN §8: ≤ 1 s)
+AUTOSAVE_MAX_MS = 3000  # and at least this often while typing goes on without a pause
 SNAPSHOT_EVERY = _dt.timedelta(minutes=10)
 
 
@@ -169,6 +170,8 @@ class Workspace(QWidget):
         saver.on_failed = self._bridge.failed.emit
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_soon)
+        self._autosave_max = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_MS)
+        self._autosave_max.timeout.connect(self.save_soon)
         self._refresh_labels = QTimer(self, singleShot=True, interval=150)
         self._refresh_labels.timeout.connect(self._refresh_outline_text)
 
@@ -251,6 +254,8 @@ class Workspace(QWidget):
         self.dirty = True
         self.save_state_changed.emit("未保存的修改")
         self._autosave.start()
+        if not self._autosave_max.isActive():
+            self._autosave_max.start()
         self.draft_changed.emit()
         if self.tabs.currentIndex() == 1:
             self._render_document()
@@ -364,6 +369,7 @@ class Workspace(QWidget):
     def save_soon(self) -> None:
         """Hand the current state to the saver thread (typing never waits)."""
         self._autosave.stop()
+        self._autosave_max.stop()
         if self.draft_id is None or not self.dirty:
             return
         self.dirty = False
