@@ -38,9 +38,7 @@ def read_all(files: list[str]) -> ImportJob:
 def run(args: argparse.Namespace) -> int:
     job = read_all(args.files)
     if not args.as_draft:
-        from ideodesk.commands.phrases import queue_imported  # the phrase bank's review queue
-
-        return queue_imported(args, job)
+        return queue_candidates(args, job)
     store, lock = open_store(args, write=True)
     try:
         stored = store.create_many([doc.draft for doc in job.documents])
@@ -53,4 +51,33 @@ def run(args: argparse.Namespace) -> int:
     print(f"已导入 {len(stored)} 篇草稿（来自 {len(args.files)} 个文件）：")
     for s in stored:
         print(f"{s.id:>6}  {s.draft.title or '（无标题）'}")
+    return 0
+
+
+def queue_candidates(args: argparse.Namespace, job: ImportJob) -> int:
+    """Headings, set phrases and transitions of every document into the review queue;
+    each file's candidates go in as one transaction."""
+    from ideodesk.commands.phrases import close_bank, open_bank
+    from ideodesk.phrases.candidates import extract_candidates
+
+    by_file: dict[str, list] = {}
+    for doc in job.documents:
+        by_file.setdefault(doc.source, []).extend(extract_candidates(doc.draft))
+    bank, lock = open_bank(args, write=True)
+    per_file: dict[str, dict] = {}
+    try:
+        for source, candidates in by_file.items():
+            per_file[source] = bank.queue_candidates(candidates, source=Path(source).name).to_dict()
+    finally:
+        close_bank(bank, lock)
+    totals = {k: sum(r[k] for r in per_file.values()) for k in ("added", "merged", "skipped")}
+    if args.json:
+        print_json({"documents": len(job.documents), **totals, "files": per_file})
+        return 0
+    print(
+        f"已从 {len(args.files)} 个文件（{len(job.documents)} 篇文稿）提取候选表述："
+        f"新增待审核 {totals['added']} 条，与已有词条合并 {totals['merged']} 条，"
+        f"跳过 {totals['skipped']} 条。"
+    )
+    print("用 ideodesk phrases review list 查看，accept ID 收下，reject ID 不要。")
     return 0

@@ -95,3 +95,22 @@ def test_bad_file_exit_2_one_line_nothing_stored(child_env, data_dir, corpus, tm
     assert (data_dir / "drafts.sqlite3").read_bytes() == db_before  # the good file was not stored either
     titles = [d["title"] for d in json.loads(run(child_env, "drafts", "list", "--json").stdout)]
     assert titles == ["已有的稿子"]
+
+
+def test_import_without_as_draft_fills_the_review_queue(child_env, corpus, data_dir):
+    out = json.loads(run(child_env, "import", str(corpus / "000_54ef8e62418e0016.txt"), "--json").stdout)
+    assert out["documents"] == 1 and out["added"] + out["merged"] > 0
+    assert not (data_dir / "drafts.sqlite3").exists(), "candidates do not create drafts"
+    listed = run(child_env, "phrases", "review", "list").stdout
+    if out["added"]:
+        assert listed.strip()
+    again = json.loads(run(child_env, "import", str(corpus / "000_54ef8e62418e0016.txt"), "--json").stdout)
+    assert again["added"] == 0, "the same document offers nothing new"
+
+
+def test_import_candidates_refuses_bad_files_and_queues_nothing(child_env, corpus, tmp_path, data_dir):
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"PK\x03\x04" + b"\0" * 40)
+    proc = run(child_env, "import", str(corpus / "000_54ef8e62418e0016.txt"), str(bad), check=False)
+    assert proc.returncode == 2 and str(bad) in proc.stderr
+    assert not (data_dir / "phrases.sqlite3").exists()

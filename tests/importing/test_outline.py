@@ -241,7 +241,9 @@ def test_children_inherit_unless_their_words_say_otherwise():
 
 
 def test_an_enumeration_inside_one_paragraph_stays_prose():
-    d = outline("二、存在的问题\n一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。\n三、打算\n1、抓好整治。")
+    d = outline(
+        "二、存在的问题\n一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。\n三、打算\n1、抓好整治。"
+    )
     assert d.sections[0].paragraphs == ["一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。"]
     assert d.sections[0].children == []
     assert d.section((1, 0)).heading == "抓好整治" and d.label((1, 0)) == "1."
