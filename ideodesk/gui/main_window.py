@@ -26,18 +26,25 @@ from ideodesk.gui.qt import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QObject,
     QPlainTextEdit,
     QProgressDialog,
     QSettings,
     QSplitter,
     Qt,
     QTabWidget,
+    QTimer,
+    Signal,
 )
 from ideodesk.gui.workers import Job
 from ideodesk.gui.workspace import SNAPSHOT_EVERY, Workspace
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
 from ideodesk.store.saver import BackgroundSaver
+
+
+class _BankBridge(QObject):
+    ready = Signal(object)  # a PhraseBank, or the exception that stopped it opening
 
 
 class MainWindow(QMainWindow):
@@ -68,9 +75,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
 
         from ideodesk.gui.checks_panel import ChecksPanel
+        from ideodesk.gui.phrase_panel import PhrasePanel
 
+        self.phrase_panel = PhrasePanel(self.workspace)
         self.checks_panel = ChecksPanel(self.workspace)
+        self.side.addTab(self.phrase_panel, "规范表述")
         self.side.addTab(self.checks_panel, "校对")
+        self.bank = None
+        self._bank_bridge = _BankBridge(self)
+        self._bank_bridge.ready.connect(self._bank_ready)
+        QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
         self._build_actions()
         self.library.open_requested.connect(self.open_draft)
         self.workspace.save_state_changed.connect(self.save_label.setText)
@@ -116,7 +130,10 @@ class MainWindow(QMainWindow):
         e = bar.addMenu("编辑(&E)")
         self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence.StandardKey.Undo, e)
         self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
-        self.act_check = self._action("校对(&C)", self.run_checks, "F7", self.tools_menu_placeholder(bar))
+        tools = self.tools_menu_placeholder(bar)
+        self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
+        self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
+        self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         self.act_find = self._action(
             "查找草稿(&F)", self.library.search.setFocus, QKeySequence.StandardKey.Find, e
         )
@@ -431,11 +448,57 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.saver.close()
+        self.phrase_panel.lookups.close()
+        if self.bank is not None:
+            self.bank.close()
         super().closeEvent(event)
 
     def tools_menu_placeholder(self, bar):
         self.tools_menu = bar.addMenu("工具(&T)")
         return self.tools_menu
+
+    # ------------------------------------------------------------ phrase bank
+    def _open_bank(self) -> None:
+        import threading
+
+        def work():
+            from ideodesk.phrases.bank import PhraseBank
+
+            try:
+                bank = PhraseBank.open(self.folder.phrases_db, cache_dir=self.folder.cache)
+            except Exception as e:  # the app works without the bank; say why
+                bank = e
+            try:
+                self._bank_bridge.ready.emit(bank)
+            except RuntimeError:  # the window closed while the bank was opening
+                if not isinstance(bank, Exception):
+                    bank.close()
+                return
+            from ideodesk.core import segment
+
+            segment.preload()  # jieba's dictionary, loaded while the user is not waiting
+
+        threading.Thread(target=work, name="ideodesk-bank", daemon=True).start()
+
+    def _bank_ready(self, bank) -> None:
+        if isinstance(bank, Exception):
+            self.phrase_panel.context.setText(f"规范表述库无法打开：{bank}")
+            return
+        self.bank = bank
+        self.phrase_panel.set_bank(bank)
+
+    def add_phrase(self) -> None:
+        self.side.setCurrentWidget(self.phrase_panel)
+        self.phrase_panel.add_selection()
+
+    def manage_phrases(self) -> None:
+        if self.bank is None:
+            QMessageBox.information(self, "规范表述库", "词库正在载入，请稍候。")
+            return
+        from ideodesk.gui.phrase_manager import PhraseManager
+
+        PhraseManager(self.bank, self).exec()
+        self.phrase_panel.lookup()
 
     def run_checks(self) -> None:
         self.side.setCurrentWidget(self.checks_panel)

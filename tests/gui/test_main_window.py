@@ -209,3 +209,82 @@ def test_export_warns_when_findings_remain(window, monkeypatch, tmp_path):
     monkeypatch.setattr(ExportOptionsDialog, "ask", classmethod(fake_ask))
     window.export_draft()
     assert "校对还有" in seen["warning"]  # the skeleton's unfilled 【讲话人】 is a finding
+
+
+def test_phrase_panel_follows_the_section_and_inserts_as_one_undo_step(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
+    ws, panel = window.workspace, window.phrase_panel
+    select_heading(window, "加强理论武装")  # a measures section
+    assert ws.editor.current_type() == "measures"
+    body = ws.editor.body
+    body.setFocus()
+    body.moveCursor(body.textCursor().MoveOperation.End)
+    before = body.toPlainText()
+    type_chinese(body, "要牢牢掌握意识形态")
+    qtbot.waitUntil(lambda: bool(panel.hits and panel.hits[0].completion), timeout=5000)
+    first = panel.hits[0]
+    assert first.completion and "牢牢掌握意识形态工作领导权".startswith(first.text[: first.overlap + 2])
+    assert "下一步打算" in panel.context.text() or "工作措施" in panel.context.text()
+    uses = window.bank.get(first.id).uses
+    qtbot.keyClick(body, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert body.toPlainText() == before + "要牢牢掌握意识形态" + first.completion
+    qtbot.waitUntil(lambda: window.bank.get(first.id).uses == uses + 1, timeout=5000)
+    window.act_undo.trigger()
+    assert body.toPlainText() == before + "要牢牢掌握意识形态"
+
+
+def test_problems_section_offers_problem_formulations(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch, "summary", "上半年工作总结")
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
+    panel = window.phrase_panel
+    select_heading(window, "存在的问题和不足")
+    panel.search.setText("不够")
+    panel.lookup()  # what the pending timer would do; now the newest generation is ours
+    qtbot.waitUntil(lambda: bool(panel.hits) and panel.shown_generation == panel.generation, timeout=5000)
+    top = panel.hits[:3]
+    assert all("problems" in h.section_types or "general" in h.section_types for h in top)
+    panel.search.setText("llzw")
+    qtbot.waitUntil(lambda: bool(panel.hits) and panel.hits[0].text.startswith("牢牢"), timeout=5000)
+
+
+def test_add_selected_text_to_the_bank(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
+    ws = window.workspace
+    select_heading(window, "加强理论武装")
+    body = ws.editor.body
+    body.setPlainText("我们要把学习成果转化为推动发展的实际行动")
+    body.selectAll()
+    window.act_add_phrase.trigger()
+    found = window.bank.search("学习成果转化为推动发展", "measures")
+    assert found and found[0].text == "我们要把学习成果转化为推动发展的实际行动"
+
+
+def test_phrase_manager_edit_hide_favourite_and_packs(window, qtbot, tmp_path):
+    from ideodesk.gui.phrase_manager import PhraseManager
+
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
+    bank = window.bank
+    bank.add("坚持把理论武装作为首要任务", "measures", "提法")
+    manager = PhraseManager(bank, window)
+    qtbot.addWidget(manager)
+    manager.filter.setText("坚持把理论武装作为首要任务")
+    assert manager.list.count() == 1
+    manager.list.setCurrentRow(0)
+    pid = manager._current()
+    manager.toggle_favourite()
+    assert bank.get(pid).favourite
+    manager.list.setCurrentRow(0)
+    manager.edit_current("坚持把理论武装作为首要政治任务")
+    assert bank.get(pid).text == "坚持把理论武装作为首要政治任务"
+    manager.filter.setText("坚持把理论武装作为首要政治任务")
+    manager.list.setCurrentRow(0)
+    manager.toggle_hidden()
+    assert bank.get(pid).hidden and manager.list.count() == 0
+    bank.add("把意识形态工作纳入年度考核", "requirements", "提法")
+    pack = tmp_path / "词包.json"
+    manager.export_pack(str(pack))
+    assert pack.exists() and "已导出" in manager.status.text()
+    manager.import_pack(str(pack))
+    assert "新增 0 条" in manager.status.text()

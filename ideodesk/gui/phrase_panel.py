@@ -1,0 +1,214 @@
+"""The phrase panel: standard formulations that fit the section being written.
+
+It follows the cursor: the section's type, the draft's genre and the committed text
+before the cursor.  Lookups run on one background thread (the newest request wins), so
+typing never waits for the bank — not even for jieba's first load.  Insertion is one
+undo step in the editor and is recorded as a use, so rankings learn.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from ideodesk.core.draft import SLOT_RE
+from ideodesk.core.sections import section_label
+from ideodesk.gui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    QPushButton,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+_HIT = Qt.ItemDataRole.UserRole
+LIMIT = 9  # Alt+1…9
+
+
+class _Lookups(QObject):
+    """One thread, the newest request only; results come back as a signal."""
+
+    done = Signal(int, object, str)  # generation, hits (or an Exception), mode
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.bank = None
+        self._cond = threading.Condition()
+        self._request = None
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, name="ideodesk-lookup", daemon=True)
+        self._thread.start()
+
+    def ask(self, generation: int, fn, mode: str) -> None:
+        with self._cond:
+            self._request = (generation, fn, mode)
+            self._cond.notify_all()
+
+    def run_later(self, fn) -> None:
+        """Writes such as record_use go through the same thread, off the GUI thread."""
+        self.ask(-1, fn, "")
+
+    def close(self) -> None:
+        with self._cond:
+            self._stop = True
+            self._cond.notify_all()
+        self._thread.join(2)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._request is not None or self._stop)
+                if self._stop:
+                    return
+                generation, fn, mode = self._request
+                self._request = None
+            try:
+                result = fn()
+            except Exception as e:  # reported in the panel
+                result = e
+            if generation >= 0:
+                self.done.emit(generation, result, mode)
+
+
+class PhrasePanel(QWidget):
+    inserted = Signal(str)
+
+    def __init__(self, workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.bank = None
+        self.hits: list = []
+        self.generation = 0
+        self.shown_generation = 0
+        self.search = QLineEdit(placeholderText="检索规范表述：词语、拼音首字母（如 llzw）")
+        self.search.setClearButtonEnabled(True)
+        self.context = QLabel("正在载入规范表述库…")
+        self.context.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.add_button = QPushButton("把选中的文字加入词库")
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.search)
+        col.addWidget(self.context)
+        col.addWidget(self.list, 1)
+        col.addLayout(row)
+        self.lookups = _Lookups(self)
+        self.lookups.done.connect(self._show)
+        self._follow = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of events
+        self._follow.timeout.connect(self.lookup)
+        workspace.context_changed.connect(self._follow.start)
+        workspace.editor.body.insert_requested.connect(self.insert_nth)
+        self.search.textChanged.connect(lambda _: self._follow.start())
+        self.search.returnPressed.connect(lambda: self.insert_nth(max(0, self.list.currentRow())))
+        self.list.itemActivated.connect(lambda item: self.insert_nth(self.list.row(item)))
+        self.list.itemDoubleClicked.connect(lambda item: self.insert_nth(self.list.row(item)))
+        self.add_button.clicked.connect(self.add_selection)
+
+    def set_bank(self, bank) -> None:
+        self.bank = bank
+        self.lookups.bank = bank
+        self.context.setText("规范表述库已就绪")
+        self.lookup()
+
+    def close(self) -> bool:
+        self.lookups.close()
+        return super().close()
+
+    # ------------------------------------------------------------ lookup
+    def lookup(self) -> None:
+        if self.bank is None:
+            return
+        self.generation += 1
+        section = self.ws.editor.current_type() if self.ws.draft_id is not None else None
+        genre = self.ws.draft.genre if self.ws.draft_id is not None else None
+        query = self.search.text().strip()
+        bank = self.bank
+        if query:
+            self.lookups.ask(self.generation, lambda: bank.search(query, section, genre, LIMIT), "search")
+            return
+        before = self.ws.editor.body.text_before_cursor() if self.ws.editor.body.hasFocus() else ""
+        if not before.strip():
+            self.lookups.ask(self.generation, lambda: _for_section(bank, section, genre), "section")
+            return
+        self.lookups.ask(self.generation, lambda: bank.suggest(before, section, genre, LIMIT), "typing")
+
+    def _show(self, generation: int, hits, mode: str) -> None:
+        if generation != self.generation:
+            return  # a newer lookup is on its way
+        if isinstance(hits, Exception):
+            self.context.setText(f"检索出错：{hits}")
+            return
+        self.shown_generation = generation
+        self.hits = list(hits)
+        label = section_label(self.ws.editor.current_type()) if self.ws.draft_id is not None else ""
+        self.context.setText(
+            {"search": "检索结果", "typing": "续写与相关表述", "section": "本段常用表述"}.get(mode, "")
+            + (f" · {label}" if label else "")
+        )
+        self.list.clear()
+        for n, hit in enumerate(self.hits, 1):
+            tags = []
+            if hit.status != "current":
+                tags.append("旧提法")
+            if hit.favourite:
+                tags.append("★")
+            shown = hit.text if not hit.completion else f"{hit.text[: hit.overlap]}【{hit.completion}】"
+            item = QListWidgetItem(f"Alt+{n}  {shown}" + (f"  （{'，'.join(tags)}）" if tags else ""))
+            item.setData(_HIT, hit)
+            self.list.addItem(item)
+
+    # ------------------------------------------------------------ insert
+    def insert_nth(self, n: int) -> None:
+        if not (0 <= n < len(self.hits)) or self.ws.draft_id is None:
+            return
+        hit = self.hits[n]
+        text = hit.completion or hit.text
+        values = {k: v for k, v in self.ws.draft.variables.items() if v}
+        text = SLOT_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        body = self.ws.editor.body
+        if self.ws.editor.section is None:
+            return
+        body.setFocus()
+        body.insert_phrase(text)  # one undo step
+        bank = self.bank
+        self.lookups.run_later(lambda: bank.record_use(hit.id))
+        self.inserted.emit(text)
+        self.search.clear()
+
+    def add_selection(self) -> str | None:
+        """Add the selected editor text to the bank under the current section type."""
+        text = self.ws.editor.body.textCursor().selectedText().replace("\u2029", "").strip()
+        if not text or self.bank is None:
+            self.context.setText("请先在正文中选中要加入的文字")
+            return None
+        section = self.ws.editor.current_type()
+        kind = "heading" if len(text) <= 20 and not re.search("[。！？]", text) else "sentence"
+        try:
+            result = self.bank.add(text, section, kind)
+        except Exception as e:  # a Chinese message from the bank
+            self.context.setText(str(e))
+            return None
+        self.context.setText(("已加入词库：" if result.created else "词库中已有：") + text[:20])
+        return text
+
+
+def _for_section(bank, section, genre):
+    """With nothing typed yet: headings and transitions that fit the section."""
+    hits = []
+    for probe in ("要", "是", "的"):
+        for hit in bank.search(probe, section, genre, LIMIT * 2):
+            if hit.id not in {h.id for h in hits} and section in hit.section_types:
+                hits.append(hit)
+        if len(hits) >= LIMIT:
+            break
+    return hits[:LIMIT]
