@@ -42,6 +42,8 @@ from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
 from ideodesk.store.saver import BackgroundSaver
 
+IDLE_MS = 5000  # a pause this long is when background loading may take the interpreter
+
 
 class _BankBridge(QObject):
     ready = Signal(object)  # a PhraseBank, or the exception that stopped it opening
@@ -82,6 +84,10 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.phrase_panel, "规范表述")
         self.side.addTab(self.checks_panel, "校对")
         self.bank = None
+        self._segmenter_loading = False
+        self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._idle.timeout.connect(self._preload_segmenter)
+        self.workspace.context_changed.connect(lambda: self._idle.start() if self.bank else None)
         self._bank_bridge = _BankBridge(self)
         self._bank_bridge.ready.connect(self._bank_ready)
         QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
@@ -473,12 +479,20 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # the window closed while the bank was opening
                 if not isinstance(bank, Exception):
                     bank.close()
-                return
-            from ideodesk.core import segment
-
-            segment.preload()  # jieba's dictionary, loaded while the user is not waiting
 
         threading.Thread(target=work, name="ideodesk-bank", daemon=True).start()
+
+    def _preload_segmenter(self) -> None:
+        """Load jieba's dictionary during a pause in typing (its load briefly holds the
+        interpreter), so the first keyword search does not wait for it."""
+        if self._segmenter_loading:
+            return
+        self._segmenter_loading = True
+        import threading
+
+        from ideodesk.core import segment
+
+        threading.Thread(target=segment.preload, name="ideodesk-jieba", daemon=True).start()
 
     def _bank_ready(self, bank) -> None:
         if isinstance(bank, Exception):
@@ -486,6 +500,7 @@ class MainWindow(QMainWindow):
             return
         self.bank = bank
         self.phrase_panel.set_bank(bank)
+        self._idle.start()
 
     def add_phrase(self) -> None:
         self.side.setCurrentWidget(self.phrase_panel)
