@@ -7,9 +7,8 @@ draft changed again are dropped and the run repeats, so the list always matches 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from ideodesk.checks import SEVERITY_LABELS, Finding, run_checks
-from ideodesk.checks.model import ADDRESSEE, DATE, HEADING, ISSUER, PARAGRAPH, TITLE
 from ideodesk.gui.qt import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,13 @@ from ideodesk.gui.qt import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from ideodesk.checks import Finding
+
+# ideodesk.checks loads its formulation table: imported on the first run, not at start-up.
 PAUSE_MS = 700
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+HEADING, PARAGRAPH = "heading", "paragraph"
 _FINDING = Qt.ItemDataRole.UserRole
 
 
@@ -85,6 +90,8 @@ class ChecksPanel(QWidget):
 
         def work():
             try:
+                from ideodesk.checks import run_checks
+
                 findings = run_checks(snapshot)
             except Exception as e:  # shown in the panel, never silently lost
                 findings = e
@@ -173,6 +180,8 @@ class ChecksPanel(QWidget):
 
     def apply(self, finding: Finding) -> bool:
         """Apply one fix to the live draft; False when the text has changed since."""
+        from ideodesk.checks.model import ADDRESSEE, DATE, ISSUER, TITLE
+
         loc, draft = finding.location, self.ws.draft
         getters = {
             TITLE: (lambda: draft.title, lambda v: setattr(draft, "title", v)),

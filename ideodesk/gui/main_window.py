@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.phrase_panel, "规范表述")
         self.side.addTab(self.checks_panel, "校对")
         self.bank = None
+        self.ready = False  # True once the library is listed and the last draft reopened
         self._segmenter_loading = False
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self._preload_segmenter)
@@ -96,6 +97,13 @@ class MainWindow(QMainWindow):
         self.workspace.save_state_changed.connect(self.save_label.setText)
         self.workspace.save_failed.connect(self._save_failed)
         self.workspace.draft_changed.connect(self._draft_changed)
+        # The window shows first; the library fills in right after (start-up time).
+        QTimer.singleShot(0, self.finish_startup)
+
+    def finish_startup(self) -> None:
+        if self.ready:
+            return
+        self.ready = True
         self.library.refresh()
         self._reopen_last()
 

@@ -53,6 +53,7 @@ def window(qtbot, folder):
 
     store = DraftStore.open(folder.drafts_db, folder.backups)
     w = MainWindow(store, folder)
+    w.finish_startup()
     qtbot.addWidget(w)
     w.show()
     yield w

@@ -40,6 +40,7 @@ def test_killed_while_typing_keeps_everything_autosaved(qtbot, tmp_path, child_e
     store = DraftStore.open(folder.drafts_db, folder.backups)
     assert store.integrity_check() == "ok"
     window = MainWindow(store, folder)  # the restart
+    window.finish_startup()
     qtbot.addWidget(window)
     assert window.workspace.draft_id == draft_id
     text = window.workspace.draft.plain_text()

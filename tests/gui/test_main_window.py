@@ -61,6 +61,7 @@ def test_typing_chinese_autosaves_and_survives_a_restart(window, monkeypatch, qt
     store = DraftStore.open(folder.drafts_db)
     assert "要牢牢掌握意识形态工作领导权。" in store.load(draft_id).draft.plain_text()
     again = MainWindow(store, folder)
+    again.finish_startup()
     qtbot.addWidget(again)
     assert again.workspace.draft_id == draft_id, "the last draft is reopened"
     assert "要牢牢掌握意识形态工作领导权。" in again.workspace.draft.plain_text()
@@ -288,3 +289,12 @@ def test_phrase_manager_edit_hide_favourite_and_packs(window, qtbot, tmp_path):
     assert pack.exists() and "已导出" in manager.status.text()
     manager.import_pack(str(pack))
     assert "新增 0 条" in manager.status.text()
+
+
+def test_labels_used_by_the_checks_panel_match_the_checks_package():
+    from ideodesk.checks import SEVERITY_LABELS
+    from ideodesk.checks.model import HEADING, PARAGRAPH
+    from ideodesk.gui import checks_panel
+
+    assert checks_panel.SEVERITY_LABELS == SEVERITY_LABELS
+    assert (checks_panel.HEADING, checks_panel.PARAGRAPH) == (HEADING, PARAGRAPH)
