@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 7)
         split.setStretchFactor(2, 3)
+        split.setSizes([230, 760, 330])
         self.setCentralWidget(split)
         self.save_label = QLabel("")
         self.count_label = QLabel("")
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(
             "打印预览/打印(&P)…", self.print_preview, QKeySequence.StandardKey.Print, m
         )
+        self.act_pdf = self._action("导出 PDF…", self.export_pdf, None, m)
         m.addSeparator()
         self.act_dup = self._action(texts.DUPLICATE, self.duplicate_draft, None, m)
         self.act_trash = self._action(texts.TRASH, self.trash_draft, None, m)
@@ -437,6 +439,20 @@ class MainWindow(QMainWindow):
         from ideodesk.gui.printing import preview
 
         preview(self.workspace.draft, self)
+
+    def export_pdf(self, path: str | None = None) -> None:
+        ws = self.workspace
+        if ws.draft_id is None:
+            return
+        if path is None:
+            default = str(Path.home() / f"{ws.draft.title or '草稿'}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, "导出 PDF", default, "*.pdf")
+            if not path:
+                return
+        from ideodesk.gui.printing import export_pdf
+
+        export_pdf(ws.draft, path)
+        self.statusBar().showMessage(f"已导出 PDF：{path}", 5000)
 
     def _about(self) -> None:
         from ideodesk import __version__

@@ -136,7 +136,7 @@ class PhrasePanel(QWidget):
         if query:
             self.lookups.ask(self.generation, lambda: bank.search(query, section, genre, LIMIT), "search")
             return
-        before = self.ws.editor.body.text_before_cursor() if self.ws.editor.body.hasFocus() else ""
+        before = self.ws.editor.body.text_before_cursor() if self.ws.editor.section is not None else ""
         if not before.strip():
             self.lookups.ask(self.generation, lambda: _for_section(bank, section, genre), "section")
             return

@@ -7,46 +7,15 @@ line indent, so the printout matches the exported .docx closely.
 
 from __future__ import annotations
 
-import html
-
 from ideodesk.core.draft import Draft
 from ideodesk.export.layout import font_profile
-from ideodesk.gui.qt import QTextDocument
+from ideodesk.gui.qt import Qt, QTextDocument
 
 # millimetres, as DESIGN §6 / GB/T 9704
 MARGINS_MM = (28.0, 37.0, 26.0, 35.0)  # left, top, right, bottom
 LINE_PT = 28.95
+LINES = 22
 BODY_PT = 16
-
-
-def document_html(draft: Draft, fonts: str = "windows") -> str:
-    f = _fonts(fonts)
-    para = f"margin:0; line-height:{LINE_PT}pt; font-size:{BODY_PT}pt; font-family:'{f['body']}'"
-    out = []
-    for b in draft.filled().blocks():
-        t = html.escape(b.text)
-        if b.kind == "title":
-            out.append(
-                f'<p align="center" style="margin:0 0 {LINE_PT}pt 0; font-size:22pt; '
-                f"font-family:'{f['title']}'\">{t}</p>"
-            )
-        elif b.kind == "addressee":
-            out.append(f'<p style="{para}">{t}</p>')
-        elif b.kind in ("issuer", "date"):
-            out.append(f'<p align="right" style="{para}; margin-right:{2 * BODY_PT}pt">{t}</p>')
-        elif b.kind == "heading":
-            family = f["heading1"] if b.level == 1 else f["heading2"] if b.level == 2 else f["body"]
-            out.append(f"<p style=\"{para}; text-indent:{2 * BODY_PT}pt; font-family:'{family}'\">{t}</p>")
-        elif b.head_len:
-            family = f["heading1"] if b.level == 1 else f["heading2"] if b.level == 2 else f["body"]
-            head, rest = html.escape(b.text[: b.head_len]), html.escape(b.text[b.head_len :])
-            out.append(
-                f'<p style="{para}; text-indent:{2 * BODY_PT}pt"><span style="font-family:\'{family}\'">'
-                f"{head}</span>{rest}</p>"
-            )
-        else:
-            out.append(f'<p style="{para}; text-indent:{2 * BODY_PT}pt">{t}</p>')
-    return "".join(out)
 
 
 def _fonts(fonts: str) -> dict[str, str]:
@@ -55,10 +24,64 @@ def _fonts(fonts: str) -> dict[str, str]:
 
 
 def build_document(draft: Draft, printer, fonts: str = "windows") -> QTextDocument:
+    """The draft laid out for the printer's page: block by block, sizes in points."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
+
     doc = QTextDocument()
-    doc.setHtml(document_html(draft, fonts))
-    doc.setPageSize(printer.pageRect(printer.Unit.Point).size())
+    # QTextDocument lays out in device-independent pixels at 96 per inch; points are 72.
+    # The page is exactly 22 lines high, so no line is ever cut by a page boundary.
+    px = 96 / 72
+    width_pt = (210 - MARGINS_MM[0] - MARGINS_MM[2]) * 72 / 25.4
+    doc.setPageSize(QSizeF(width_pt * px, LINES * LINE_PT * px))
     doc.setDocumentMargin(0)
+    f = _fonts(fonts)
+    cursor = QTextCursor(doc)
+
+    def char(family: str, size: float, bold: bool = False) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        font = QFont(family)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        fmt.setFont(font)
+        return fmt
+
+    def block(align=Qt.AlignmentFlag.AlignJustify, indent_chars: float = 0.0, right_chars: float = 0.0):
+        fmt = QTextBlockFormat()
+        fmt.setAlignment(align)
+        fmt.setTextIndent(indent_chars * BODY_PT * px)
+        fmt.setRightMargin(right_chars * BODY_PT * px)
+        fmt.setLineHeight(LINE_PT * px, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        return fmt
+
+    body = char(f["body"], BODY_PT)
+    first = True
+    for b in draft.filled().blocks():
+        if b.kind == "title":
+            fmt = block(Qt.AlignmentFlag.AlignHCenter)
+            fmt.setLineHeight(LINE_PT * 1.4 * px, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            fmt.setBottomMargin(LINE_PT * px)
+            parts = [(b.text, char(f["title"], 22))]
+        elif b.kind == "addressee":
+            fmt, parts = block(), [(b.text, body)]
+        elif b.kind in ("issuer", "date"):
+            fmt, parts = block(Qt.AlignmentFlag.AlignRight, right_chars=2), [(b.text, body)]
+        else:
+            family = f["heading1"] if b.level == 1 else f["heading2"] if b.level == 2 else f["body"]
+            head = char(family, BODY_PT)
+            fmt = block(indent_chars=2)
+            if b.kind == "heading":
+                parts = [(b.text, head)]
+            else:
+                parts = [(b.text[: b.head_len], head), (b.text[b.head_len :], body)]
+        if first:
+            cursor.setBlockFormat(fmt)
+            first = False
+        else:
+            cursor.insertBlock(fmt)
+        for text, cfmt in parts:
+            if text:
+                cursor.insertText(text, cfmt)
     return doc
 
 
@@ -79,7 +102,36 @@ def make_printer():
 
 
 def print_to(draft: Draft, printer, fonts: str = "windows") -> None:
-    build_document(draft, printer, fonts).print_(printer)
+    """Paint the pages ourselves on the full sheet: the text block at the margins, the
+    page number 7 mm below it (``— N —``, odd pages right and even pages left)."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QFont, QPainter
+
+    doc = build_document(draft, printer, fonts)
+    page = doc.pageSize()
+    px = 96 / 72
+    mm = 72 / 25.4 * px  # one millimetre in document units
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    sheet = printer.paperRect(printer.Unit.DevicePixel)
+    painter.scale(sheet.width() / (210 * mm), sheet.width() / (210 * mm))
+    number_font = QFont(font_profile(fonts).page_number)
+    number_font.setPixelSize(round(14 * px))  # in document units, like everything drawn here
+    left, top = MARGINS_MM[0] * mm, MARGINS_MM[1] * mm
+    for i in range(doc.pageCount()):
+        if i:
+            printer.newPage()
+        painter.save()
+        painter.translate(left, top - i * page.height())
+        doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
+        painter.restore()
+        painter.setFont(number_font)
+        box = QRectF(
+            left + BODY_PT * px, top + page.height() + 7 * mm, page.width() - 2 * BODY_PT * px, 12 * mm
+        )
+        align = Qt.AlignmentFlag.AlignRight if i % 2 == 0 else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), f"— {i + 1} —")
+    painter.end()
 
 
 def export_pdf(draft: Draft, path: str, fonts: str = "windows") -> None:

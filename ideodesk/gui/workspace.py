@@ -158,6 +158,8 @@ class Workspace(QWidget):
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
+        split.setSizes([300, 520])
+        self.tree.setColumnWidth(0, 220)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.info)
