@@ -8,62 +8,55 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ideodesk.core.genres import GENRES, genre
-from ideodesk.core.numbering import STYLES
 from ideodesk.errors import IdeoError
-from ideodesk.gui import texts
-from ideodesk.gui.dialogs import ExportOptionsDialog, NewDraftDialog, VersionsDialog, confirm
-from ideodesk.gui.library import LibraryPanel
-from ideodesk.gui.qt import (
-    QAction,
-    QApplication,
-    QCloseEvent,
-    QEvent,
-    QFileDialog,
-    QKeySequence,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QObject,
-    QPlainTextEdit,
-    QProgressDialog,
-    QSettings,
-    QSplitter,
-    Qt,
-    QTabWidget,
-    QTimer,
-    Signal,
-)
-from ideodesk.gui.workers import Job
-from ideodesk.gui.workspace import SNAPSHOT_EVERY, Workspace
-from ideodesk.store.drafts import DraftStore
+from ideodesk.gui import qt, texts
 from ideodesk.store.folder import DataFolder
-from ideodesk.store.saver import BackgroundSaver
+
+if TYPE_CHECKING:
+    from ideodesk.gui.workers import Job
+    from ideodesk.store.drafts import DraftStore
+
+# The window shows before the rest of the GUI is imported and built (start-up time):
+# the heavy modules are imported in ``build`` and in the actions that need them.
 
 IDLE_MS = 5000  # a pause this long is when background loading may take the interpreter
 
 
-class _BankBridge(QObject):
-    ready = Signal(object)  # a PhraseBank, or the exception that stopped it opening
+class _BankBridge(qt.QObject):
+    ready = qt.Signal(object)  # a PhraseBank, or the exception that stopped it opening
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, store: DraftStore, folder: DataFolder | None = None) -> None:
+class MainWindow(qt.QMainWindow):
+    """``MainWindow(store, folder)`` builds at once; ``MainWindow(None, folder)`` shows an
+    empty frame first and is completed by :meth:`build` (the app's start-up path)."""
+
+    def __init__(self, store: DraftStore | None, folder: DataFolder | None = None) -> None:
         super().__init__()
-        self.store = store
         self.folder = folder or DataFolder(store.path.parent)
-        self.settings = QSettings(str(self.folder.root / "settings.ini"), QSettings.Format.IniFormat)
-        self.saver = BackgroundSaver(store.path, store.backups_dir)
         self.setWindowTitle(texts.APP_TITLE)
         self.resize(1280, 800)
+        self.store = None
+        self.ready = False  # True once the library is listed and the last draft reopened
+        if store is not None:
+            self.build(store)
+        else:
+            self.statusBar().showMessage("正在打开草稿库…")
 
+    def build(self, store: DraftStore) -> None:
+        from ideodesk.gui.library import LibraryPanel
+        from ideodesk.gui.workspace import Workspace
+        from ideodesk.store.saver import BackgroundSaver
+
+        self.store = store
+        self.settings = qt.QSettings(str(self.folder.root / "settings.ini"), qt.QSettings.Format.IniFormat)
+        self.saver = BackgroundSaver(store.path, store.backups_dir)
         self.library = LibraryPanel(store)
         self.workspace = Workspace(self.saver)
-        self.side = QTabWidget()
+        self.side = qt.QTabWidget()
         self.side.setMinimumWidth(260)
-        split = QSplitter()
+        split = qt.QSplitter()
         split.addWidget(self.library)
         split.addWidget(self.workspace)
         split.addWidget(self.side)
@@ -72,8 +65,8 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(2, 3)
         split.setSizes([230, 760, 330])
         self.setCentralWidget(split)
-        self.save_label = QLabel("")
-        self.count_label = QLabel("")
+        self.save_label = qt.QLabel("")
+        self.count_label = qt.QLabel("")
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.save_label)
 
@@ -85,21 +78,20 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.phrase_panel, "规范表述")
         self.side.addTab(self.checks_panel, "校对")
         self.bank = None
-        self.ready = False  # True once the library is listed and the last draft reopened
         self._segmenter_loading = False
-        self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._idle = qt.QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self._preload_segmenter)
         self.workspace.context_changed.connect(lambda: self._idle.start() if self.bank else None)
         self._bank_bridge = _BankBridge(self)
         self._bank_bridge.ready.connect(self._bank_ready)
-        QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
+        qt.QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
         self._build_actions()
         self.library.open_requested.connect(self.open_draft)
         self.workspace.save_state_changed.connect(self.save_label.setText)
         self.workspace.save_failed.connect(self._save_failed)
         self.workspace.draft_changed.connect(self._draft_changed)
         # The window shows first; the library fills in right after (start-up time).
-        QTimer.singleShot(0, self.finish_startup)
+        qt.QTimer.singleShot(0, self.finish_startup)
 
     def finish_startup(self) -> None:
         if self.ready:
@@ -109,10 +101,10 @@ class MainWindow(QMainWindow):
         self._reopen_last()
 
     # ------------------------------------------------------------ actions
-    def _action(self, text: str, slot, key=None, menu=None) -> QAction:
-        act = QAction(text, self)
+    def _action(self, text: str, slot, key=None, menu=None) -> qt.QAction:
+        act = qt.QAction(text, self)
         if key is not None:
-            act.setShortcut(QKeySequence(key))
+            act.setShortcut(qt.QKeySequence(key))
         act.triggered.connect(lambda *_: slot())
         self.addAction(act)
         if menu is not None:
@@ -122,18 +114,18 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu(texts.FILE_MENU)
-        self.act_new = self._action(texts.NEW, self.new_draft, QKeySequence.StandardKey.New, m)
+        self.act_new = self._action(texts.NEW, self.new_draft, qt.QKeySequence.StandardKey.New, m)
         self.act_open = self._action(
-            "打开(&O)…", self.library.search.setFocus, QKeySequence.StandardKey.Open, m
+            "打开(&O)…", self.library.search.setFocus, qt.QKeySequence.StandardKey.Open, m
         )
-        self.act_save = self._action("保存(&S)", self.save_now, QKeySequence.StandardKey.Save, m)
+        self.act_save = self._action("保存(&S)", self.save_now, qt.QKeySequence.StandardKey.Save, m)
         self.act_version = self._action("保存版本(&V)", self.save_version, "Ctrl+Shift+S", m)
         self.act_history = self._action("版本历史(&H)…", self.show_versions, None, m)
         m.addSeparator()
         self.act_import = self._action("导入(&I)…", self.import_files, "Ctrl+I", m)
         self.act_export = self._action("导出(&E)…", self.export_draft, "Ctrl+E", m)
         self.act_print = self._action(
-            "打印预览/打印(&P)…", self.print_preview, QKeySequence.StandardKey.Print, m
+            "打印预览/打印(&P)…", self.print_preview, qt.QKeySequence.StandardKey.Print, m
         )
         self.act_pdf = self._action("导出 PDF…", self.export_pdf, None, m)
         m.addSeparator()
@@ -141,17 +133,17 @@ class MainWindow(QMainWindow):
         self.act_trash = self._action(texts.TRASH, self.trash_draft, None, m)
         self.act_restore = self._action(texts.RESTORE, self.restore_draft, None, m)
         m.addSeparator()
-        self.act_quit = self._action(texts.QUIT, self.close, QKeySequence.StandardKey.Quit, m)
+        self.act_quit = self._action(texts.QUIT, self.close, qt.QKeySequence.StandardKey.Quit, m)
 
         e = bar.addMenu("编辑(&E)")
-        self.act_undo = self._action("撤销(&U)", self.undo, QKeySequence.StandardKey.Undo, e)
+        self.act_undo = self._action("撤销(&U)", self.undo, qt.QKeySequence.StandardKey.Undo, e)
         self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
         tools = self.tools_menu_placeholder(bar)
         self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
         self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
         self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         self.act_find = self._action(
-            "查找草稿(&F)", self.library.search.setFocus, QKeySequence.StandardKey.Find, e
+            "查找草稿(&F)", self.library.search.setFocus, qt.QKeySequence.StandardKey.Find, e
         )
 
         w = self.workspace
@@ -169,6 +161,8 @@ class MainWindow(QMainWindow):
         self.act_merge = self._action("与下一段合并", w.merge_next, "Ctrl+Shift+M", o)
         numbering = o.addMenu("下级编号样式")
         self._action("按层级默认（一、（一）1.（1））", lambda: w.set_numbering(None), None, numbering)
+        from ideodesk.core.numbering import STYLES
+
         for style in STYLES.values():
             self._action(style.label, lambda s=style.id: w.set_numbering(s), None, numbering)
 
@@ -200,7 +194,7 @@ class MainWindow(QMainWindow):
         try:
             stored = self.store.load(draft_id)
         except IdeoError as e:
-            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         self.workspace.open(stored.id, stored.draft, stored.rev)
         self.library.select(stored.id)
@@ -223,6 +217,9 @@ class MainWindow(QMainWindow):
                 self.open_draft(target)
 
     def new_draft(self) -> None:
+        from ideodesk.core.genres import genre
+        from ideodesk.gui.dialogs import NewDraftDialog
+
         choice, ok = NewDraftDialog.ask(self)
         if not ok:
             return
@@ -230,7 +227,7 @@ class MainWindow(QMainWindow):
             draft = genre(choice.genre).create(title=choice.title or None, values=choice.values)
             stored = self.store.create(draft)
         except IdeoError as e:
-            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         self.library.refresh(select=stored.id)
         self.open_draft(stored.id)
@@ -243,7 +240,7 @@ class MainWindow(QMainWindow):
         try:
             stored = self.store.duplicate(draft_id)
         except IdeoError as e:
-            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         self.library.refresh(select=stored.id)
         self.open_draft(stored.id)
@@ -268,6 +265,8 @@ class MainWindow(QMainWindow):
         if sec is None:
             return
         text = sec.heading or "".join(sec.paragraphs)[:20]
+        from ideodesk.gui.dialogs import confirm
+
         if confirm(self, "删除段落", f"删除“{text}”及其下级内容？（可用 Ctrl+Z 撤销）"):
             self.workspace.delete_current()
 
@@ -286,7 +285,7 @@ class MainWindow(QMainWindow):
         try:
             self.store.snapshot(self.workspace.draft_id, label)
         except IdeoError as e:
-            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         self.workspace.last_snapshot = _dt.datetime.now()
         self.statusBar().showMessage(f"已保存版本（{label}）", 3000)
@@ -297,6 +296,8 @@ class MainWindow(QMainWindow):
             return
         self.workspace.flush()
         versions = self.store.versions(draft_id)
+        from ideodesk.gui.dialogs import VersionsDialog
+
         chosen, ok = VersionsDialog.ask(versions, lambda vid: self.store.load_version(vid).plain_text(), self)
         if not ok or chosen is None:
             return
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         try:
             self.store.restore_version(draft_id, chosen, rev)
         except IdeoError as e:
-            QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         stored = self.store.load(draft_id)
         self.workspace.draft_id = None  # force a reload
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("已恢复所选版本（恢复前的内容也已存为版本）", 4000)
 
     def _save_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "未能保存", message + "\n\n文字仍在编辑器中，解决后按 Ctrl+S 重试。")
+        qt.QMessageBox.warning(self, "未能保存", message + "\n\n文字仍在编辑器中，解决后按 Ctrl+S 重试。")
 
     def _draft_changed(self) -> None:
         ws = self.workspace
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
             return
         chars = ws.draft.char_count()
         self.count_label.setText(f"{chars} 字")
+        from ideodesk.gui.workspace import SNAPSHOT_EVERY
+
         if ws.last_saved and _dt.datetime.now() - ws.last_snapshot > SNAPSHOT_EVERY:
             ws.last_snapshot = _dt.datetime.now()
             self.save_version("自动")
@@ -329,14 +332,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ undo
     def undo(self) -> None:
         """Ctrl+Z: the text box with focus first (typing, insertions), else the outline."""
-        focus = QApplication.focusWidget()
+        focus = qt.QApplication.focusWidget()
         if _text_history(focus, "undo"):
             focus.undo()
         elif self.workspace.undo_stack.canUndo():
             self.workspace.undo_stack.undo()
 
     def redo(self) -> None:
-        focus = QApplication.focusWidget()
+        focus = qt.QApplication.focusWidget()
         if _text_history(focus, "redo"):
             focus.redo()
         elif self.workspace.undo_stack.canRedo():
@@ -344,9 +347,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ import / export / print
     def run_job(self, title: str, job: Job, on_done) -> None:
-        dialog = QProgressDialog(title, "取消", 0, 100, self)
+        dialog = qt.QProgressDialog(title, "取消", 0, 100, self)
         dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(qt.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         job.progress.connect(lambda d, t: dialog.setValue(d * 100 // max(t, 1)))
         dialog.canceled.connect(job.cancel)
@@ -357,7 +360,7 @@ class MainWindow(QMainWindow):
 
         def fail(message):
             dialog.reset()
-            QMessageBox.warning(self, title, message)
+            qt.QMessageBox.warning(self, title, message)
 
         job.finished.connect(finish)
         job.failed.connect(fail)
@@ -366,7 +369,9 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[str] | None = None) -> None:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(self, "导入文稿", "", "文稿 (*.txt *.docx);;所有文件 (*)")
+            paths, _ = qt.QFileDialog.getOpenFileNames(
+                self, "导入文稿", "", "文稿 (*.txt *.docx);;所有文件 (*)"
+            )
         if not paths:
             return
         from ideodesk.core.importer import ImportJob  # the importer loads only when used
@@ -380,7 +385,9 @@ class MainWindow(QMainWindow):
                 self.open_draft(stored[0].id)
             warn = "\n".join(job_core.warnings)
             msg = f"已导入 {len(stored)} 篇草稿。" + (f"\n\n注意：\n{warn}" if warn else "")
-            QMessageBox.information(self, "导入完成", msg)
+            qt.QMessageBox.information(self, "导入完成", msg)
+
+        from ideodesk.gui.workers import Job
 
         self.run_job("导入", Job(job_core.run), done)
 
@@ -392,13 +399,15 @@ class MainWindow(QMainWindow):
         self.checks_panel.wait()  # warn with up-to-date findings
         warning = self.findings_warning()
         if choice is None:
+            from ideodesk.gui.dialogs import ExportOptionsDialog
+
             choice, ok = ExportOptionsDialog.ask(self, warning)
             if not ok:
                 return
         if path is None:
             suffix = f".{choice.format}"
             default = str(Path.home() / f"{ws.draft.title or '草稿'}{suffix}")
-            path, _ = QFileDialog.getSaveFileName(self, "导出到", default, f"*{suffix}")
+            path, _ = qt.QFileDialog.getSaveFileName(self, "导出到", default, f"*{suffix}")
             if not path:
                 return
         from ideodesk.export import Export  # python-docx loads only when exporting
@@ -413,7 +422,7 @@ class MainWindow(QMainWindow):
                 traditional=choice.traditional,
             )
         except IdeoError as e:
-            QMessageBox.warning(self, "导出", str(e))
+            qt.QMessageBox.warning(self, "导出", str(e))
             return
 
         def done(_):
@@ -424,7 +433,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已导出：{path}", 5000)
             self.last_export = result
             if note:
-                QMessageBox.information(self, "导出完成", f"已导出到 {path}{note}")
+                qt.QMessageBox.information(self, "导出完成", f"已导出到 {path}{note}")
+
+        from ideodesk.gui.workers import Job
 
         self.run_job("导出", Job(job_core.run), done)
 
@@ -446,7 +457,7 @@ class MainWindow(QMainWindow):
             return
         if path is None:
             default = str(Path.home() / f"{ws.draft.title or '草稿'}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, "导出 PDF", default, "*.pdf")
+            path, _ = qt.QFileDialog.getSaveFileName(self, "导出 PDF", default, "*.pdf")
             if not path:
                 return
         from ideodesk.gui.printing import export_pdf
@@ -457,7 +468,7 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from ideodesk import __version__
 
-        QMessageBox.about(
+        qt.QMessageBox.about(
             self,
             "关于",
             f"IdeoDesk 公文组稿台 {__version__}\n离线使用，不联网。\n数据文件夹：{self.folder.root}",
@@ -465,12 +476,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ window events
     def changeEvent(self, event) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+        if (
+            getattr(self, "store", None) is not None
+            and event.type() == qt.QEvent.Type.ActivationChange
+            and not self.isActiveWindow()
+        ):
             self.workspace.save_soon()  # focus left the app: save now
         super().changeEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: qt.QCloseEvent) -> None:  # noqa: N802
+        if getattr(self, "store", None) is None:  # closed before the library was opened
+            super().closeEvent(event)
+            return
         if not self.workspace.flush(timeout=15):
+            from ideodesk.gui.dialogs import confirm
+
             keep = confirm(
                 self, "尚未保存", "最近的修改没能保存（见状态栏）。仍要退出吗？未保存的修改将丢失。"
             )
@@ -532,7 +552,7 @@ class MainWindow(QMainWindow):
 
     def manage_phrases(self) -> None:
         if self.bank is None:
-            QMessageBox.information(self, "规范表述库", "词库正在载入，请稍候。")
+            qt.QMessageBox.information(self, "规范表述库", "词库正在载入，请稍候。")
             return
         from ideodesk.gui.phrase_manager import PhraseManager
 
@@ -544,14 +564,16 @@ class MainWindow(QMainWindow):
         self.checks_panel.run_now()
 
     def genres(self):  # for tests and the wizard
+        from ideodesk.core.genres import GENRES
+
         return GENRES
 
 
 def _text_history(widget, kind: str) -> bool:
     """Whether ``widget`` is a text box with something to undo/redo."""
-    if isinstance(widget, QPlainTextEdit):
+    if isinstance(widget, qt.QPlainTextEdit):
         doc = widget.document()
         return doc.isUndoAvailable() if kind == "undo" else doc.isRedoAvailable()
-    if isinstance(widget, QLineEdit):
+    if isinstance(widget, qt.QLineEdit):
         return widget.isUndoAvailable() if kind == "undo" else widget.isRedoAvailable()
     return False

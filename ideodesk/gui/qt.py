@@ -1,131 +1,45 @@
-"""The one place the GUI imports Qt from (version checks and shims live here)."""
+"""The one place the GUI imports Qt from (version checks and shims live here).
+
+Names are resolved on first use (PEP 562): each Qt class costs about a millisecond to
+load in PySide6 6.x, and the start-up path should pay only for the ones it shows.
+``from ideodesk.gui.qt import QTreeView`` and ``qt.QTreeView`` both work.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: N812
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QEvent,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QSettings,
-    QSize,
-    Qt,
-    QThread,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QIcon,
-    QInputMethodEvent,
-    QKeyEvent,
-    QKeySequence,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressDialog,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QTextBrowser,
-    QToolBar,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
 
 if sys.version_info < (3, 12) and tuple(int(x) for x in PYSIDE_VERSION.split(".")[:2]) >= (6, 12):
     # PySide6 6.12 leaks a reference to None per void call on 3.11 and aborts (DESIGN §10).
     raise ImportError(f"PySide6 {PYSIDE_VERSION} 在 Python 3.11 上不稳定，请安装 PySide6-Essentials<6.12")
 
-__all__ = [
-    "PYSIDE_VERSION",
-    "QAbstractItemModel",
-    "QAbstractItemView",
-    "QAction",
-    "QApplication",
-    "QCheckBox",
-    "QCloseEvent",
-    "QColor",
-    "QComboBox",
-    "QDialog",
-    "QDialogButtonBox",
-    "QEvent",
-    "QFileDialog",
-    "QFont",
-    "QFormLayout",
-    "QHBoxLayout",
-    "QHeaderView",
-    "QIcon",
-    "QInputDialog",
-    "QInputMethodEvent",
-    "QKeyEvent",
-    "QKeySequence",
-    "QLabel",
-    "QLineEdit",
-    "QListWidget",
-    "QListWidgetItem",
-    "QMainWindow",
-    "QMenu",
-    "QMessageBox",
-    "QMimeData",
-    "QModelIndex",
-    "QObject",
-    "QPlainTextEdit",
-    "QPoint",
-    "QProgressDialog",
-    "QPushButton",
-    "QSettings",
-    "QSize",
-    "QSplitter",
-    "QStackedWidget",
-    "QTabWidget",
-    "QTextBrowser",
-    "QTextCharFormat",
-    "QTextCursor",
-    "QTextDocument",
-    "QThread",
-    "QTimer",
-    "QToolBar",
-    "QTreeView",
-    "QUndoCommand",
-    "QUndoStack",
-    "QVBoxLayout",
-    "QWidget",
-    "Qt",
-    "Signal",
-    "Slot",
-]
+_MODULES = {
+    "PySide6.QtCore": (
+        "QAbstractItemModel QEvent QMimeData QModelIndex QObject QPoint QRectF QSettings QSize QSizeF Qt "
+        "QThread QTimer Signal Slot"
+    ),
+    "PySide6.QtGui": (
+        "QAction QCloseEvent QColor QFont QIcon QImage QInputMethodEvent QKeyEvent QKeySequence QPainter "
+        "QTextCharFormat QTextCursor QTextDocument QUndoCommand QUndoStack"
+    ),
+    "PySide6.QtWidgets": (
+        "QAbstractItemView QApplication QCheckBox QComboBox QDialog QDialogButtonBox QFileDialog QFormLayout "
+        "QHBoxLayout QHeaderView QInputDialog QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMenu "
+        "QMessageBox QPlainTextEdit QProgressDialog QPushButton QSplitter QStackedWidget QTabWidget "
+        "QTextBrowser QToolBar QTreeView QVBoxLayout QWidget"
+    ),
+}
+_WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}
+__all__ = ["PYSIDE_VERSION", *sorted(_WHERE)]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups are plain attribute reads
+    return value
