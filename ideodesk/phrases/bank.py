@@ -42,12 +42,12 @@ from ideodesk.phrases.model import (
 )
 from ideodesk.store import schema as store_schema
 from ideodesk.store.errors import CorruptDatabaseError, NotFoundError, StoreError, translate
+from ideodesk.store.sqlitefile import HEADER, damage_reason, is_damage, move_aside, read_head
 
 if TYPE_CHECKING:  # imported lazily where used: opening the bank does not need them
     from ideodesk.phrases import candidates as candidates_mod
     from ideodesk.phrases import packs as packs_mod
 
-_HEADER = b"SQLite format 3\x00"
 _ROW_SQL = (
     "SELECT id, text, kind, sections, genres, valid_from, valid_until, uses,"
     " COALESCE((julianday(last_used) - 2440587.5) * 86400.0, 0), favourite, hidden, origin, initials"
@@ -135,8 +135,8 @@ class PhraseBank:
         except sqlite3.DatabaseError as e:
             if db is not None:
                 db.close()
-            if p is not None and _is_damage(e):
-                raise _corrupt(p, _reason(e)) from None
+            if p is not None and is_damage(e):
+                raise _corrupt(p, damage_reason(e)) from None
             raise translate(e, p or ":memory:", "打开词库") from None
         except BaseException:
             if db is not None:
@@ -844,38 +844,11 @@ def _check_file(path: Path) -> None:
     """Refuse to open a file that cannot be our database (moving it aside)."""
     if not path.exists():
         return
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(16)
-    except OSError as e:  # unreadable is not damaged: leave the file alone
-        raise StoreError(f"无法读取词库 {path}（{e.strerror}），未做任何改动；请检查文件权限") from None
-    if size and head != _HEADER:
+    size, head = read_head(path, "词库")
+    if size and head != HEADER:
         raise _corrupt(path, "文件头不是 SQLite 数据库")
 
 
 def _corrupt(path: Path, reason: str) -> CorruptDatabaseError:
-    from ideodesk.store.drafts import move_aside
-
     moved = move_aside(path, "corrupt") if path.exists() else None
     return CorruptDatabaseError(path, reason, moved, [])
-
-
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-def _is_damage(e: sqlite3.DatabaseError) -> bool:
-    code = getattr(e, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in _CORRUPT_CODES
-    msg = str(e)
-    return "not a database" in msg or "malformed" in msg
-
-
-def _reason(e: sqlite3.DatabaseError) -> str:
-    msg = str(e)
-    if "not a database" in msg:
-        return "文件不是 SQLite 数据库"
-    if "malformed" in msg:
-        return "数据库文件结构损坏"
-    return msg

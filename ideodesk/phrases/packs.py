@@ -19,10 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import os
 import re
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,58 +167,16 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
 
 # ------------------------------------------------------------- atomic write
 def atomic_write(path: Path, data: bytes, action: str) -> None:
-    """Write ``data`` to ``path`` all or nothing: temp file beside it, fsync, rename."""
+    """Write ``data`` to ``path`` all or nothing (the exporter's temp-file, fsync, rename
+    with its retry on Windows sharing violations); failures become PackError."""
+    from ideodesk.export.atomic import write_atomic
+
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise PackError(f"{action}失败：文件夹 {folder} 不存在")
     if path.is_dir():
         raise PackError(f"{action}失败：{path} 是文件夹")
-    tmp = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        _replace(tmp, path)
-        tmp = None
-        _fsync_dir(folder)
-    except PermissionError as e:
-        raise PackError(
-            f"{action}失败：无法写入 {path}（{e.strerror}）；文件可能正被其他程序打开，请关闭后重试"
-        ) from None
-    except OSError as e:
-        raise PackError(f"{action}失败：无法写入 {path}（{e.strerror}），未写入任何内容") from None
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-
-
-def _replace(tmp: Path, path: Path) -> None:
-    # Windows refuses to replace a file another program holds open (sharing violation);
-    # such locks are often brief (antivirus, indexer), so retry for a moment.
-    deadline = time.monotonic() + 2.0
-    while True:
-        try:
-            os.replace(tmp, path)
-            return
-        except PermissionError:
-            if os.name != "nt" or time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows; NTFS journals renames
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        write_atomic(path, lambda f: f.write(data))
+    except IdeoError as e:
+        raise PackError(f"{action}失败：{e}") from None

@@ -31,8 +31,12 @@ from ideodesk.store.errors import (
     StoreError,
     translate,
 )
+from ideodesk.store.sqlitefile import HEADER as _HEADER
+from ideodesk.store.sqlitefile import damage_reason as _reason
+from ideodesk.store.sqlitefile import is_damage as _is_damage
+from ideodesk.store.sqlitefile import marker as _marker
+from ideodesk.store.sqlitefile import move_aside, read_head
 
-_HEADER = b"SQLite format 3\x00"
 _SUMMARY_COLUMNS = "id, title, genre, chars, rev, created, updated, trashed"
 
 
@@ -71,11 +75,6 @@ class VersionInfo:
 
 def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
-
-
-def _marker(path: Path) -> Path:
-    """Sidecar written once the database holds a schema: a zero-length file is then damage."""
-    return path.with_name(path.name + ".initialized")
 
 
 class DraftStore:
@@ -420,27 +419,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-def _is_damage(e: sqlite3.DatabaseError) -> bool:
-    """Damage to the file itself, as opposed to an unreadable folder or a busy file."""
-    code = getattr(e, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in _CORRUPT_CODES
-    msg = str(e)
-    return "not a database" in msg or "malformed" in msg
-
-
-def _reason(e: sqlite3.DatabaseError) -> str:
-    msg = str(e)
-    if "not a database" in msg:
-        return "文件不是 SQLite 数据库"
-    if "malformed" in msg:
-        return "数据库文件结构损坏"
-    return msg
-
-
 def _damage(path: Path) -> str | None:
     """Why the file cannot be our database, judged without opening it (None: go ahead)."""
     if not path.exists():
@@ -449,12 +427,7 @@ def _damage(path: Path) -> str | None:
             _marker(path).unlink(missing_ok=True)
             return "数据库文件不见了"
         return None
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
-            head = f.read(16)
-    except OSError as e:  # unreadable is not damaged: leave the file alone
-        raise StoreError(f"无法读取数据库 {path}（{e.strerror}），未做任何改动；请检查文件权限") from None
+    size, head = read_head(path, "数据库")
     if size == 0:
         return "文件长度为零" if _marker(path).exists() else None
     if head != _HEADER:
@@ -465,29 +438,6 @@ def _damage(path: Path) -> str | None:
 def _quick_check(db: sqlite3.Connection) -> str | None:
     result = db.execute("PRAGMA quick_check(1)").fetchone()[0]
     return None if result == "ok" else f"完整性检查未通过：{result}"
-
-
-def move_aside(path: Path, folder: str) -> Path | None:
-    """Rename a database (and its -wal/-shm) into ``folder`` beside it; never overwrite."""
-    target_dir = path.parent / folder
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    try:
-        target_dir.mkdir(exist_ok=True)
-        n = 0
-        while True:
-            target = target_dir / f"{path.stem}-{stamp}{f'-{n}' if n else ''}{path.suffix}"
-            if not target.exists():
-                break
-            n += 1
-        os.rename(path, target)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if side.exists():
-                os.rename(side, target.with_name(target.name + suffix))
-    except OSError:
-        return None
-    _marker(path).unlink(missing_ok=True)  # the next open starts a new library here
-    return target
 
 
 def move_back(moved: Path, path: Path) -> None:

@@ -102,7 +102,9 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, bank, monkeypatch):
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(packs.os, "replace", broken)
+    from ideodesk.export import atomic
+
+    monkeypatch.setattr(atomic.os, "replace", broken)  # packs are written by the shared atomic writer
     with pytest.raises(PackError, match="导出词库包失败"):
         bank.export_pack(target)
     assert target.read_text(encoding="utf-8") == "the old pack"
