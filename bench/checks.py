@@ -1,7 +1,7 @@
 """All checks over a 100-page draft (≈ 62 000 characters), target ≤ 200 ms: fast enough to
 run on every pause in typing.
 
-The draft is built from the corpus (``../shared/corpus``; a built-in sample when it is not
+The draft is built from the corpus (``tests/data/corpus``; a built-in sample when it is not
 there), cleaned as the importer cleans (Simplified, full-width punctuation, pinyin
 annotations removed), under a speech outline — so it carries the corpus's real slips
 (repeated paragraphs, numbering gaps, masked and dropped formulations) rather than none.
@@ -29,7 +29,7 @@ from ideodesk.core.draft import Draft, Section, Signature
 
 RUNS = 15
 PAGE_CHARS = 22 * 28  # GB/T 9704: 22 lines of 28 characters
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 # 形態(tài): pinyin annotations, removed by the importer's cleaning
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[1-4]?\)")
 _HALF = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})

@@ -17,7 +17,7 @@ from ideodesk.core.convert import to_simplified
 from ideodesk.core.importer import import_files
 from ideodesk.core.reading import read_source
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 TARGET_BYTES = 3 * 1024 * 1024
 RUNS = 5
 

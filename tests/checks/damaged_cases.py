@@ -1,6 +1,6 @@
 """Damaged-formulation cases, built from the masking patterns of the corpus.
 
-What the corpus shows (files 000, 002, 004 in ../shared/corpus): the leader's name dropped
+What the corpus shows (files 000, 002, 004 in tests/data/corpus): the leader's name dropped
 (“紧密团结在以为核心的党中央周围”, “关于宣传思想工作的重要论述”), congress numbers
 dropped (“深入学习贯彻党的精神”) or masked (“党的*届*中全会精神”), whole names masked
 (“以*思想为指导”, “***新时代中国特色社会主义思想”), characters replaced by pinyin

@@ -9,7 +9,7 @@ from pathlib import Path
 from ideodesk.checks import Finding, apply_fixes, run_checks
 from ideodesk.core.draft import Draft, Section, Signature
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"  # copies of ../shared/corpus
 TODAY = dt.date(2024, 12, 1)
 
 _HALF = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"  # copies of ../shared/corpus
 
 
 @pytest.fixture(scope="session")
