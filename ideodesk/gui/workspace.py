@@ -18,9 +18,11 @@ from ideodesk.gui.qt import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QObject,
     QSplitter,
+    QStackedWidget,
     Qt,
     QTabWidget,
     QTextBrowser,
@@ -34,6 +36,11 @@ from ideodesk.gui.qt import (
 )
 from ideodesk.store.saver import BackgroundSaver
 
+EMPTY_STATE = (
+    "还没有打开草稿。\n\n"
+    "按 Ctrl+N 按文种新建（讲话、研讨发言、工作总结、分析研判报告、会议记录、通知），\n"
+    "或按 Ctrl+I 导入已有的 .txt / .docx 文稿；左侧列表中单击草稿即可打开。"
+)
 AUTOSAVE_MS = 800  # after the last keystroke (DESIGN §8: ≤ 1 s)
 AUTOSAVE_MAX_MS = 3000  # and at least this often while typing goes on without a pause
 SNAPSHOT_EVERY = _dt.timedelta(minutes=10)
@@ -160,10 +167,21 @@ class Workspace(QWidget):
         split.setStretchFactor(1, 5)
         split.setSizes([300, 520])
         self.tree.setColumnWidth(0, 220)
+        editing = QWidget()
+        inner = QVBoxLayout(editing)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.info)
+        inner.addWidget(split, 1)
+        self.empty = QLabel(EMPTY_STATE)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #555; font-size: 12pt")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(editing)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.info)
-        col.addWidget(split, 1)
+        col.addWidget(self.pages)
 
         self._bridge = _Bridge(self)
         self._bridge.saved.connect(self._on_saved)
@@ -183,7 +201,7 @@ class Workspace(QWidget):
         self.editor.structure_changed.connect(self._refresh_labels.start)
         self.editor.context_changed.connect(self.context_changed)
         self.tabs.currentChanged.connect(lambda i: self._render_document() if i == 1 else None)
-        self.setEnabled(False)
+        self.pages.setCurrentIndex(0)
 
     # ------------------------------------------------------------ open/close
     def open(self, draft_id: int, draft: Draft, rev: int) -> None:
@@ -196,6 +214,7 @@ class Workspace(QWidget):
         self.info.load(draft)
         self.tree.expandAll()
         self.setEnabled(True)
+        self.pages.setCurrentIndex(1)
         first = self.model.index(0, 0)
         if first.isValid():
             self.tree.setCurrentIndex(first)
@@ -211,7 +230,7 @@ class Workspace(QWidget):
         self.model.set_draft(self.draft)
         self.editor.set_section(None, "")
         self.undo_stack.clear()
-        self.setEnabled(False)
+        self.pages.setCurrentIndex(0)
 
     # ------------------------------------------------------------ selection
     def current_path(self) -> Path | None:

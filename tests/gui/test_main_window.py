@@ -298,3 +298,11 @@ def test_labels_used_by_the_checks_panel_match_the_checks_package():
 
     assert checks_panel.SEVERITY_LABELS == SEVERITY_LABELS
     assert (checks_panel.HEADING, checks_panel.PARAGRAPH) == (HEADING, PARAGRAPH)
+
+
+def test_first_run_shows_a_clear_empty_state_and_compiles_the_bank(window, qtbot, folder):
+    ws = window.workspace
+    assert window.library.list.count() == 0
+    assert ws.pages.currentWidget() is ws.empty and "Ctrl+N" in ws.empty.text()
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
+    assert folder.phrases_db.exists() and window.bank.stats()["total"] >= 1500
