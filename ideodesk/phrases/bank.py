@@ -15,7 +15,6 @@ import math
 import os
 import sqlite3
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -42,7 +41,15 @@ from ideodesk.phrases.model import (
 )
 from ideodesk.store import schema as store_schema
 from ideodesk.store.errors import CorruptDatabaseError, NotFoundError, StoreError, translate
-from ideodesk.store.sqlitefile import HEADER, damage_reason, is_damage, move_aside, read_head
+from ideodesk.store.sqlitefile import (
+    HEADER,
+    damage_reason,
+    is_damage,
+    move_aside,
+    read_head,
+    use_wal,
+    write_transaction,
+)
 
 if TYPE_CHECKING:  # imported lazily where used: opening the bank does not need them
     from ideodesk.phrases import candidates as candidates_mod
@@ -145,20 +152,8 @@ class PhraseBank:
         return bank
 
     def _configure(self) -> None:
-        if self.path is None:
-            return
-        deadline = time.monotonic() + 5.0
-        while True:  # switching to WAL does not wait on the busy handler
-            try:
-                mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-                break
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-        if mode.lower() != "wal":
-            raise StoreError(f"无法以 WAL 模式打开 {self.path}（{mode}）")
-        self.conn.execute("PRAGMA synchronous=FULL")
+        if self.path is not None:
+            use_wal(self.conn, self.path)
 
     def _load(self) -> None:
         """Read the index from the database: one pass over every row for the columns all
@@ -209,28 +204,9 @@ class PhraseBank:
         self.close()
 
     # ------------------------------------------------------------ transactions
-    @contextlib.contextmanager
-    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+    def _write(self, action: str):
         """One immediate transaction; an SQLite failure becomes a Chinese StoreError."""
-        where = self.path or ":memory:"
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as e:
-            raise translate(e, where, action) from None
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            self._rollback()
-            raise translate(e, where, action) from None
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+        return write_transaction(self.conn, self.path or ":memory:", action)
 
     def _read(self, sql: str, params: Sequence = ()) -> list[tuple]:
         try:

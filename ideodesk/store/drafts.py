@@ -14,9 +14,7 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
-import time
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +33,7 @@ from ideodesk.store.sqlitefile import HEADER as _HEADER
 from ideodesk.store.sqlitefile import damage_reason as _reason
 from ideodesk.store.sqlitefile import is_damage as _is_damage
 from ideodesk.store.sqlitefile import marker as _marker
-from ideodesk.store.sqlitefile import move_aside, read_head
+from ideodesk.store.sqlitefile import move_aside, read_head, use_wal, write_transaction
 
 _SUMMARY_COLUMNS = "id, title, genre, chars, rev, created, updated, trashed"
 
@@ -149,20 +147,7 @@ class DraftStore:
         return store
 
     def _configure(self) -> None:
-        # Switching to WAL does not wait on SQLite's busy handler: when another process
-        # is creating the same library at this moment, retry for a few seconds.
-        deadline = time.monotonic() + 5.0
-        while True:
-            try:
-                mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-                break
-            except sqlite3.OperationalError as e:
-                if "locked" not in str(e) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-        if mode.lower() != "wal":
-            raise StoreError(f"无法以 WAL 模式打开 {self.path}（{mode}）")
-        self.conn.execute("PRAGMA synchronous=FULL")
+        use_wal(self.conn, self.path)
         self.conn.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
@@ -177,27 +162,9 @@ class DraftStore:
         self.close()
 
     # ------------------------------------------------------------ transactions
-    @contextlib.contextmanager
-    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+    def _write(self, action: str):
         """One immediate transaction; an SQLite failure becomes a Chinese StoreError."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as e:
-            raise translate(e, self.path, action) from None
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            self._rollback()
-            raise translate(e, self.path, action) from None
-        except BaseException:
-            self._rollback()
-            raise
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.conn.execute("ROLLBACK")
+        return write_transaction(self.conn, self.path, action)
 
     def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row | tuple]:
         try:

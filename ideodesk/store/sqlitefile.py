@@ -4,9 +4,11 @@ looks, reading a header without trusting the file, and moving a damaged file asi
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from ideodesk.store.errors import StoreError
@@ -69,3 +71,52 @@ def move_aside(path: Path, folder: str) -> Path | None:
         return None
     marker(path).unlink(missing_ok=True)  # the next open starts a new library here
     return target
+
+
+def use_wal(conn: sqlite3.Connection, path: Path | str) -> None:
+    """WAL with ``synchronous=FULL``: a returned commit is on disk, readers never block."""
+    import time
+
+    # Switching to WAL does not wait on SQLite's busy handler: when another process is
+    # creating the same file at this moment, retry for a few seconds.
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            break
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+    if mode.lower() != "wal":
+        raise StoreError(f"无法以 WAL 模式打开 {path}（{mode}）")
+    conn.execute("PRAGMA synchronous=FULL")
+
+
+@contextlib.contextmanager
+def write_transaction(
+    conn: sqlite3.Connection, path: Path | str, action: str
+) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` transaction; an SQLite failure becomes a Chinese StoreError
+    and nothing is written."""
+    from ideodesk.store.errors import translate
+
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as e:
+        raise translate(e, path, action) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        _rollback(conn)
+        raise translate(e, path, action) from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
