@@ -70,7 +70,7 @@ def child_env(data_dir) -> dict[str, str]:
 PYTHON = sys.executable
 
 
-def run_cli(env: dict[str, str], *args: str, check: bool = True, timeout: int = 120):
+def run_cli(env: dict[str, str], *args: str, check: bool = True, timeout: int = 120, **options):
     """``python -m ideodesk ARGS`` in a child process, as a user runs it."""
     import subprocess
 
@@ -81,6 +81,7 @@ def run_cli(env: dict[str, str], *args: str, check: bool = True, timeout: int = 
         encoding="utf-8",
         env=env,
         timeout=timeout,
+        **options,
     )
     if check:
         assert proc.returncode == 0, proc.stderr

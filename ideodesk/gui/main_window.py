@@ -89,7 +89,10 @@ class MainWindow(qt.QMainWindow):
         self.library.open_requested.connect(self.open_draft)
         self.workspace.save_state_changed.connect(self.save_label.setText)
         self.workspace.save_failed.connect(self._save_failed)
-        self.workspace.draft_changed.connect(self._draft_changed)
+        # The character count renders the whole draft: not on every keystroke.
+        self._count_timer = qt.QTimer(self, singleShot=True, interval=400)
+        self._count_timer.timeout.connect(self._draft_changed)
+        self.workspace.draft_changed.connect(self._count_timer.start)
         # The window shows first; the library fills in right after (start-up time).
         qt.QTimer.singleShot(0, self.finish_startup)
 
@@ -138,10 +141,6 @@ class MainWindow(qt.QMainWindow):
         e = bar.addMenu("编辑(&E)")
         self.act_undo = self._action("撤销(&U)", self.undo, qt.QKeySequence.StandardKey.Undo, e)
         self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
-        tools = self.tools_menu_placeholder(bar)
-        self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
-        self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
-        self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         self.act_find = self._action(
             "查找草稿(&F)", self.library.search.setFocus, qt.QKeySequence.StandardKey.Find, e
         )
@@ -166,7 +165,10 @@ class MainWindow(qt.QMainWindow):
         for style in STYLES.values():
             self._action(style.label, lambda s=style.id: w.set_numbering(s), None, numbering)
 
-        self.tools_menu.setTitle("工具(&T)")
+        tools = self.tools_menu = bar.addMenu("工具(&T)")
+        self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
+        self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
+        self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         h = bar.addMenu("帮助(&H)")
         self._action("关于 IdeoDesk", self._about, None, h)
 
@@ -502,10 +504,6 @@ class MainWindow(qt.QMainWindow):
         if self.bank is not None:
             self.bank.close()
         super().closeEvent(event)
-
-    def tools_menu_placeholder(self, bar):
-        self.tools_menu = bar.addMenu("工具(&T)")
-        return self.tools_menu
 
     # ------------------------------------------------------------ phrase bank
     def _open_bank(self) -> None:

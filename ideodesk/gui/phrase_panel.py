@@ -85,6 +85,7 @@ class PhrasePanel(QWidget):
         self.ws = workspace
         self.bank = None
         self.hits: list = []
+        self._section_cache: dict[tuple, list] = {}  # (section, genre, heading) → hits
         self.generation = 0
         self.shown_generation = 0
         self.search = QLineEdit(placeholderText="检索规范表述：词语、拼音首字母（如 llzw）")
@@ -116,6 +117,7 @@ class PhrasePanel(QWidget):
 
     def set_bank(self, bank) -> None:
         self.bank = bank
+        self._section_cache.clear()
         self.lookups.bank = bank
         self.context.setText("规范表述库已就绪")
         self.lookup()
@@ -136,9 +138,21 @@ class PhrasePanel(QWidget):
         if query:
             self.lookups.ask(self.generation, lambda: bank.search(query, section, genre, LIMIT), "search")
             return
-        before = self.ws.editor.body.text_before_cursor() if self.ws.editor.section is not None else ""
+        sec = self.ws.editor.section
+        before = self.ws.editor.body.text_before_cursor() if sec is not None else ""
         if not before.strip():
-            self.lookups.ask(self.generation, lambda: _for_section(bank, section, genre), "section")
+            # Nothing typed on this line: formulations for the section, by its heading.
+            key = (section, genre, sec.heading if sec is not None else "")
+            if key in self._section_cache:
+                self._show(self.generation, self._section_cache[key], "section")
+                return
+
+            def fetch(key=key):
+                hits = _for_section(bank, *key)
+                self._section_cache[key] = hits
+                return hits
+
+            self.lookups.ask(self.generation, fetch, "section")
             return
         self.lookups.ask(self.generation, lambda: bank.suggest(before, section, genre, LIMIT), "typing")
 
@@ -182,6 +196,7 @@ class PhrasePanel(QWidget):
         body.insert_phrase(text)  # one undo step
         bank = self.bank
         self.lookups.run_later(lambda: bank.record_use(hit.id))
+        self._section_cache.clear()  # rankings learn from this use
         self.inserted.emit(text)
         self.search.clear()
 
@@ -202,13 +217,21 @@ class PhrasePanel(QWidget):
         return text
 
 
-def _for_section(bank, section, genre):
-    """With nothing typed yet: headings and transitions that fit the section."""
-    hits = []
-    for probe in ("要", "是", "的"):
-        for hit in bank.search(probe, section, genre, LIMIT * 2):
-            if hit.id not in {h.id for h in hits} and section in hit.section_types:
+def _for_section(bank, section, genre, heading: str = ""):
+    """With nothing typed yet: formulations that fit the section — first those sharing
+    the heading's words, then the section's commonest headings and transitions."""
+    hits, seen = [], set()
+
+    def take(found):
+        for hit in found:
+            if hit.id not in seen and (section is None or section in hit.section_types):
+                seen.add(hit.id)
                 hits.append(hit)
+
+    if len(heading) >= 2:
+        take(bank.search(heading[-8:], section, genre, LIMIT))
+    for probe in ("要", "是", "的"):  # characters nearly every formulation contains
         if len(hits) >= LIMIT:
             break
+        take(bank.search(probe, section, genre, LIMIT * 2))
     return hits[:LIMIT]

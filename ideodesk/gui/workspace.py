@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 
-from ideodesk.core.draft import Draft, Path, Section, TreeError
+from ideodesk.core.draft import Draft, Path, Section, TreeChange, TreeError
 from ideodesk.gui.editor import SectionEditor
 from ideodesk.gui.outline_model import OutlineModel
 from ideodesk.gui.qt import (
@@ -376,8 +376,6 @@ class Workspace(QWidget):
         owner = self.draft.section(path) if path else None
 
         def op(d: Draft):
-            from ideodesk.core.draft import TreeChange
-
             if owner is None:
                 d.child_numbering = style
             else:

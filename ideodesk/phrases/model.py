@@ -180,18 +180,23 @@ def kind_id(kind: str) -> str:
     return k
 
 
-def section_ids(sections: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Validated section ids, de-duplicated in order; at least one."""
-    items = [sections] if isinstance(sections, str) else list(sections or [])
+def _id_list(values: str | Iterable[str] | None, check) -> tuple[str, ...]:
+    """Ids given as a string ("measures problems", "a，b") or a list: each checked,
+    de-duplicated in order."""
+    items = [values] if isinstance(values, str) else list(values or [])
     out: list[str] = []
     for raw in items:
-        for s in re.split(r"[\s,，、]+", raw.strip()):
-            if not s:
-                continue
-            if s not in SECTION_TYPES:
-                raise PhraseError(f"未知的段落类型 {s!r}，可选：{_section_choices()}")
-            if s not in out:
-                out.append(s)
+        for item in re.split(r"[\s,，、]+", raw.strip()):
+            if item:
+                check(item)
+                if item not in out:
+                    out.append(item)
+    return tuple(out)
+
+
+def section_ids(sections: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Validated section ids, de-duplicated in order; at least one."""
+    out = _id_list(sections, check_section)
     if not out:
         raise PhraseError(f"请指定段落类型，可选：{_section_choices()}")
     return tuple(out)
@@ -206,16 +211,7 @@ def check_section(section: str | None) -> str | None:
 
 
 def genre_ids(genres: str | Iterable[str] | None) -> tuple[str, ...]:
-    items = [genres] if isinstance(genres, str) else list(genres or [])
-    out: list[str] = []
-    for raw in items:
-        for g in re.split(r"[\s,，、]+", raw.strip()):
-            if not g:
-                continue
-            check_genre(g)
-            if g not in out:
-                out.append(g)
-    return tuple(out)
+    return _id_list(genres, check_genre)
 
 
 def check_genre(genre: str | None) -> str | None:

@@ -4,29 +4,17 @@ from __future__ import annotations
 
 import json
 import resource
-import subprocess
 import zipfile
 
 import pytest
 
 from ideodesk.core import draftjson
-from tests.conftest import PYTHON, run_cli
+from tests.conftest import run_cli
 from tests.export import drafts
 
 
-def run(env, *args, check=True, **kwargs):
-    proc = subprocess.run(
-        [PYTHON, "-m", "ideodesk", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        **kwargs,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+def run(env, *args, check=True, **options):
+    return run_cli(env, *args, check=check, **options)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import PYTHON
+from tests.conftest import PYTHON, run_cli
 
 
 @pytest.fixture
@@ -19,18 +19,8 @@ def compiled(data_dir, shipped_db):
     return data_dir
 
 
-def run(env, *args, check=True):
-    proc = subprocess.run(
-        [PYTHON, "-m", "ideodesk", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+def run(env, *args, check=True, **options):
+    return run_cli(env, *args, check=check, **options)
 
 
 def test_search_on_a_fresh_folder_creates_nothing(child_env, data_dir):
