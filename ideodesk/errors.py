@@ -11,6 +11,8 @@ class IdeoError(Exception):
     """
 
     def __init__(self, message: str) -> None:
+        # Always one line: messages quoted from SQLite or lxml may span several.
+        message = " ".join(line.strip() for line in message.splitlines() if line.strip())
         super().__init__(message)
         self.message = message
 

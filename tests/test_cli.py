@@ -89,10 +89,29 @@ def test_missing_draft_in_an_existing_library_changes_nothing(child_env, data_di
 def test_corrupt_library_is_reported_with_its_backup(child_env, data_dir):
     run(child_env, "drafts", "new", "--genre", "notice", "--title", "通知")
     (data_dir / "drafts.sqlite3").write_bytes(b"garbage" * 1000)
-    proc = run(child_env, "drafts", "list", check=False)
+    proc = run(child_env, "drafts", "list", check=False)  # a reader reports, moves nothing
     assert proc.returncode == 2
-    assert "已损坏" in proc.stderr and "备份" in proc.stderr and "corrupt" in proc.stderr
+    assert "已损坏" in proc.stderr and "备份" in proc.stderr and "未做任何改动" in proc.stderr
+    assert not (data_dir / "corrupt").exists()
+    proc = run(child_env, "drafts", "new", "--genre", "notice", "--title", "新", check=False)
+    assert proc.returncode == 2 and "已将其移至" in proc.stderr  # the lock owner moves it aside
     assert len(list((data_dir / "corrupt").iterdir())) == 1
+    proc = run(child_env, "drafts", "new", "--genre", "notice", "--title", "新", check=False)
+    assert proc.returncode == 2 and "不见了" in proc.stderr, "never silently recreated"
+    run(child_env, "backups", "restore")
+    proc = run(child_env, "drafts", "list", "--json")
+    assert [d["title"] for d in json.loads(proc.stdout)] == [], "the first backup holds the empty library"
+
+
+def test_start_empty_after_a_vanished_library(child_env, data_dir):
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "通知")
+    (data_dir / "drafts.sqlite3").unlink()
+    proc = run(child_env, "drafts", "list", check=False)
+    assert proc.returncode == 2 and "不见了" in proc.stderr and proc.stderr.count("\n") == 1
+    run(child_env, "backups", "start-empty")
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "重新开始")
+    proc = run(child_env, "drafts", "list", "--json")
+    assert [d["title"] for d in json.loads(proc.stdout)] == ["重新开始"]
 
 
 def test_write_refused_while_another_instance_holds_the_folder(child_env, data_dir):
@@ -126,11 +145,13 @@ def test_backups_list_and_restore_after_corruption(child_env, data_dir):
     listed = json.loads(run(child_env, "backups", "list", "--json").stdout)
     assert len(listed) == 1
     (data_dir / "drafts.sqlite3").write_bytes(b"\x00" * 4096)
-    assert run(child_env, "drafts", "list", check=False).returncode == 2
+    proc = run(child_env, "drafts", "list", check=False)
+    assert proc.returncode == 2 and "已损坏" in proc.stderr and "未做任何改动" in proc.stderr
     out = run(child_env, "backups", "restore").stdout
     assert "已从备份" in out
     assert json.loads(run(child_env, "drafts", "list", "--json").stdout) == []  # the backup's state
-    assert len(list((data_dir / "corrupt").iterdir())) == 1
+    kept = list((data_dir / "replaced").glob("*.sqlite3"))  # the damaged file is kept, not deleted
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00" * 4096
 
 
 def test_backups_restore_keeps_the_current_library(child_env, data_dir):
@@ -199,21 +220,20 @@ def test_output_survives_a_console_that_cannot_show_the_text(child_env):
     assert human.returncode == 0 and "字的通知" in human.stdout.decode("gbk")
 
 
-def test_restore_failing_after_the_library_was_moved_puts_it_back(data_dir, monkeypatch, capsys):
+def test_restore_failing_at_the_swap_leaves_the_library_in_place(data_dir, monkeypatch, capsys):
     from ideodesk import cli
     from ideodesk.store import backup as backup_mod
-    from ideodesk.store.errors import StoreError
 
     assert cli.main(["drafts", "new", "--genre", "notice", "--title", "原来的稿子"]) == 0
 
-    def fail(backup, db_path):
-        raise StoreError("模拟：磁盘写入失败，未恢复")
+    def sharing_violation(src, dst):  # Windows: another program holds the file
+        raise PermissionError(32, "The process cannot access the file")
 
-    monkeypatch.setattr(backup_mod, "restore_backup", fail)
+    monkeypatch.setattr(backup_mod.os, "replace", sharing_violation)
     assert cli.main(["backups", "restore"]) == 2
     assert "未恢复" in capsys.readouterr().err
     monkeypatch.undo()
     monkeypatch.setenv("IDEODESK_DATA_DIR", str(data_dir))
     assert cli.main(["drafts", "list", "--json"]) == 0
     assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["原来的稿子"]
-    assert not list((data_dir / "replaced").iterdir())
+    assert not list(data_dir.glob("*.restoring"))

@@ -19,6 +19,7 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 # Rule ids (stable: the GUI, the JSON output and the tests use them) and their labels.
 RULE_LABELS: dict[str, str] = {
+    "bidi_control": "文字方向控制符",
     "damaged_formulation": "规范表述残缺",
     "outdated": "过时提法",
     "slot": "变量未填写",

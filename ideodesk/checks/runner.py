@@ -16,6 +16,7 @@ from ideodesk.checks.chars import normalize
 from ideodesk.checks.dates import draft_date
 from ideodesk.checks.formulation_rules import check_damaged, check_outdated
 from ideodesk.checks.formulations import FormulationTable, load_table
+from ideodesk.checks.invisible import check_bidi
 from ideodesk.checks.model import (
     ADDRESSEE,
     DATE,
@@ -46,6 +47,7 @@ Rule = Callable[[CheckContext], list[Finding]]
 
 # In order of precedence: where two findings cover the same text, the earlier rule's fix wins.
 RULES: dict[str, Rule] = {
+    "bidi_control": check_bidi,
     "damaged_formulation": check_damaged,
     "outdated": check_outdated,
     "slot": check_slots,

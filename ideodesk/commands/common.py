@@ -12,11 +12,13 @@ from pathlib import Path
 from ideodesk.commands import EXIT_ERROR, Parser  # noqa: F401 - re-exported for commands
 from ideodesk.core import draftjson
 from ideodesk.core.draft import Draft
+from ideodesk.core.safefile import check_regular, display_name
 from ideodesk.core.text import has_unsafe
 from ideodesk.errors import IdeoError
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
 from ideodesk.store.lock import InstanceLock
+from ideodesk.store.sqlitefile import marker
 
 
 def print_json(obj: object) -> None:
@@ -37,21 +39,24 @@ def check_arg(what: str, text: str) -> None:
 def open_store(args: argparse.Namespace, write: bool) -> tuple[DraftStore | None, InstanceLock | None]:
     """The drafts library of ``--data-dir``; a writer takes the instance lock.
 
-    A reader on a folder that has no library yet gets ``(None, None)``: nothing is created.
+    A reader opens the library read-only and takes no lock (the app may be saving into it):
+    it never writes, moves or deletes anything.  A reader on a folder that has no library
+    yet gets ``(None, None)``: nothing is created.
     """
     folder = DataFolder.resolve(args.data_dir)
-    lock = None
-    if write:
-        folder.ensure()
-        lock = folder.lock()
-    elif not folder.drafts_db.exists():
-        return None, None
+    if not write:
+        if not folder.drafts_db.exists() and not marker(folder.drafts_db).exists():
+            return None, None
+        return DraftStore.open_reader(folder.drafts_db, folder.backups), None
+    folder.ensure()
+    lock = folder.lock()
     try:
         store = DraftStore.open(folder.drafts_db, folder.backups)
     except BaseException:
-        if lock:
-            lock.release()
+        lock.release()
         raise
+    for message in store.warnings:
+        warn(message)
     if write:
         try:
             store.backup_if_due()
@@ -79,17 +84,21 @@ def load_source(source: str, args: argparse.Namespace) -> Draft:
             return store.load(int(source)).draft
         finally:
             store.close()
-    if not path.exists():
-        raise IdeoError(f"{source}：文件不存在")
-    if path.is_dir():
-        raise IdeoError(f"{source}：是文件夹，不是文件")
+    check_regular(path)  # missing, a folder, a FIFO, a device: refused before any open
     if path.suffix.lower() == ".json":
         return draftjson.load_file(path)
     if path.suffix.lower() in {".txt", ".docx", ".doc"}:
         from ideodesk.core.outline import parse_outline  # import and recovery (issue 3)
 
         return parse_outline(path)
-    raise IdeoError(f"{source}：不支持的文件类型（可用草稿编号、.json、.txt 或 .docx）")
+    raise IdeoError(f"{display_name(source)}：不支持的文件类型（可用草稿编号、.json、.txt 或 .docx）")
+
+
+def source_name(source: str) -> str:
+    """SOURCE as messages name it: "草稿 12" for a draft id, else the file name."""
+    if source.isdigit() and not Path(source).exists():
+        return f"草稿 {source}"
+    return display_name(source)
 
 
 def parse_vars(pairs: Sequence[str]) -> dict[str, str]:

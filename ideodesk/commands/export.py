@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ideodesk.commands.common import check_arg, load_source, warn
+from ideodesk.commands.common import check_arg, load_source, source_name, warn
 from ideodesk.errors import IdeoError
 
 _SUFFIXES = {".docx": "docx", ".txt": "txt"}
@@ -60,10 +60,14 @@ def run(args: argparse.Namespace) -> int:
     draft = load_source(args.source, args)
 
     from ideodesk.export import Export  # python-docx and OpenCC load only when exporting
+    from ideodesk.export.content import EmptyDraftError
 
     job = Export(draft, path, format=fmt, fonts=args.fonts, traditional=args.traditional)
-    for _ in job.run():
-        pass
+    try:
+        for _ in job.run():
+            pass
+    except EmptyDraftError as e:
+        raise IdeoError(f"{source_name(args.source)}：{e}") from None
     result = job.result
     assert result is not None
     if result.unfilled:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 
-from ideodesk.commands.common import Parser, check_arg, print_json
+from ideodesk.commands.common import Parser, check_arg, print_json, warn
 from ideodesk.core.genres import GENRES
 from ideodesk.core.sections import SECTION_TYPES
 from ideodesk.errors import IdeoError
 from ideodesk.store.folder import DataFolder
 from ideodesk.store.lock import InstanceLock
+from ideodesk.store.sqlitefile import marker
 
 _WRITERS = {"add", "hide", "unhide", "fav", "unfav", "import", "review-accept", "review-reject"}
 _KINDS = "heading（标题）、sentence（句子）、formulation（提法）、transition（过渡句）、closing（结束语）"
@@ -98,18 +99,24 @@ def open_bank(args: argparse.Namespace, write: bool):
     from ideodesk.phrases.bank import PhraseBank
 
     folder = DataFolder.resolve(args.data_dir)
-    lock: InstanceLock | None = None
-    if write:
-        folder.ensure()
-        lock = folder.lock()
-    elif not folder.phrases_db.exists():
-        return PhraseBank.open(None, cache_dir=folder.cache), None  # nothing created
+    if not write:  # read-only, no lock: the app may be using the bank right now
+        if not folder.phrases_db.exists() and not marker(folder.phrases_db).exists():
+            return PhraseBank.open(None, cache_dir=folder.cache), None  # nothing created
+        return PhraseBank.open(folder.phrases_db, cache_dir=folder.cache, owner=False), None
+    folder.ensure()
+    lock = folder.lock()
     try:
-        return PhraseBank.open(folder.phrases_db, cache_dir=folder.cache), lock
+        bank = PhraseBank.open(folder.phrases_db, cache_dir=folder.cache)
     except BaseException:
-        if lock is not None:
-            lock.release()
+        lock.release()
         raise
+    for message in bank.warnings:
+        warn(message)
+    try:
+        bank.backup_if_due()
+    except IdeoError as e:  # a failed backup must not stop the user's work
+        warn(str(e))
+    return bank, lock
 
 
 def close_bank(bank, lock: InstanceLock | None) -> None:

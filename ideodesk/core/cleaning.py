@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ideodesk.core.convert import to_simplified
-from ideodesk.core.text import strip_unsafe
+from ideodesk.core.text import BIDI_CONTROLS, strip_unsafe
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -19,7 +19,7 @@ _HAN_RE = re.compile(f"[{HAN}]")
 _CJK_CONTEXT = re.compile(f"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2026\u2014《》（）]")
 
 # ------------------------------------------------------------- characters
-_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_INVISIBLE_RE = re.compile(f"[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad{BIDI_CONTROLS}]")
 _SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _SPACE_BETWEEN_CJK_RE = re.compile(
     f"(?<=[{HAN}，。、；：？！“”‘’（）《》])[ \t]+(?=[{HAN}，。、；：？！“”‘’（）《》])"

@@ -8,16 +8,20 @@ so a round trip does not drop what another tool added.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path as FsPath
 from typing import Any
 
 from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.numbering import MAX_LEVEL, STYLES
+from ideodesk.core.safefile import display_name, read_limited
 from ideodesk.core.sections import SECTION_TYPES
 from ideodesk.core.text import strip_unsafe
 from ideodesk.errors import IdeoError
 
 FORMAT = "ideodesk-draft/1"
+MAX_DRAFT_BYTES = 64 * 1024 * 1024  # a 500-page draft is about 1 MB
+MAX_JSON_DEPTH = 64  # a draft needs about 10 (sections four levels deep)
 _DRAFT_KEYS = {
     "format", "genre", "title", "addressee", "variables", "sections", "signature",
     "child_numbering",
@@ -180,9 +184,35 @@ def draft_from_dict(obj: Any, source: str = "草稿") -> Draft:
     return _Reader(source).draft(obj)
 
 
-def loads(text: str, source: str = "草稿") -> Draft:
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in JSON text, found without recursion."""
+    depth = deepest = 0
+    for m in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def parse_json(text: str, source: str, limit: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` for untrusted text: nesting bounded before parsing (nothing recursive
+    then runs deep: parsing, copying, saving), NaN/Infinity refused, and every string
+    (keys too) stripped of what a .docx or UTF-8 cannot hold, such as lone surrogates."""
+    depth = json_depth(text)
+    if depth > limit:
+        raise DraftFormatError(source, "", f"JSON 嵌套过深（{depth} 层，上限 {limit} 层）")
+
+    def constant(name: str) -> Any:
+        raise ValueError(f"含有 {name}，不是标准 JSON")
+
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_constant=constant)
     except json.JSONDecodeError as e:
         raise DraftFormatError(
             source, "", f"不是有效的 JSON（第 {e.lineno} 行第 {e.colno} 列：{e.msg}）"
@@ -191,17 +221,32 @@ def loads(text: str, source: str = "草稿") -> Draft:
         raise DraftFormatError(source, "", "JSON 嵌套过深") from None
     except ValueError as e:  # e.g. an integer with thousands of digits
         raise DraftFormatError(source, "", f"不是有效的 JSON（{e}）") from None
-    return draft_from_dict(obj, source)
+    return _clean(obj)
+
+
+def _clean(obj: Any) -> Any:
+    # Depth is bounded by parse_json, so plain recursion is safe here.
+    if isinstance(obj, str):
+        return strip_unsafe(obj)
+    if isinstance(obj, list):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, dict):
+        return {strip_unsafe(k): _clean(v) for k, v in obj.items()}
+    return obj
+
+
+def loads(text: str, source: str = "草稿") -> Draft:
+    return draft_from_dict(parse_json(text, source), source)
 
 
 def load_file(path: str | FsPath) -> Draft:
     path = FsPath(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise IdeoError(f"{path}：无法读取（{e.strerror or e}）") from None
+    raw = read_limited(
+        path, MAX_DRAFT_BYTES, lambda size: f"文件过大（{size / 1024 / 1024:.0f} MB），不像草稿文件"
+    )
+    name = display_name(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DraftFormatError(str(path), "", "不是 UTF-8 编码的 JSON 文件") from None
-    return loads(text, str(path))
+        raise DraftFormatError(name, "", "不是 UTF-8 编码的 JSON 文件") from None
+    return loads(text, name)

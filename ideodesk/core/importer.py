@@ -14,6 +14,7 @@ from pathlib import Path
 from ideodesk.core.draft import Draft
 from ideodesk.core.outline import recover_text
 from ideodesk.core.reading import read_source
+from ideodesk.core.safefile import display_name
 
 
 @dataclass
@@ -47,7 +48,7 @@ class ImportJob:
         for path in self.paths:
             source = read_source(path)
             for rec in recover_text(source):
-                self.documents.append(ImportedDocument(str(path), rec.draft, rec.warnings))
+                self.documents.append(ImportedDocument(display_name(path), rec.draft, rec.warnings))
             done += max(1, _size(path))
             yield done, total
 

@@ -21,6 +21,7 @@ from ideodesk.core.cleaning import clean_lines
 from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.numbering import MAX_LEVEL
 from ideodesk.core.reading import SourceLine, SourceText, read_source
+from ideodesk.core.safefile import display_name
 from ideodesk.errors import IdeoError
 
 _NUM = "一二三四五六七八九十百"
@@ -458,10 +459,10 @@ def parse_outline(source: str | Path) -> Draft:
     """The one document in a file or text (DESIGN §3 ``parse_outline``)."""
     docs = parse_documents(source)
     if not docs:
-        raise IdeoError(f"{source}：没有找到正文")
+        raise IdeoError(f"{display_name(source)}：没有找到正文")
     if len(docs) > 1:
         raise IdeoError(
-            f"{source}：文件中有 {len(docs)} 篇文稿；"
+            f"{display_name(source)}：文件中有 {len(docs)} 篇文稿；"
             "请先用 ideodesk import --as-draft 拆分导入，再按草稿编号处理"
         )
     return docs[0]

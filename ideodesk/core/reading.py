@@ -10,34 +10,30 @@ naming the file and the reason.
 
 from __future__ import annotations
 
+import os
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ideodesk.core.safefile import ReadError, check_regular, display_name, open_regular, read_limited
 from ideodesk.core.text import strip_unsafe
-from ideodesk.errors import IdeoError
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a very long report is ~1 MB; 20 MB is not a document
 MAX_LINE_CHARS = 100_000
 MAX_ZIP_ENTRY = 50 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5_000
+MAX_HEADER_PARTS = 200  # a real document has a handful (first/even/odd per section)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-
-
-class ReadError(IdeoError):
-    """A file that cannot be imported; nothing was stored."""
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}：{reason}")
-        self.path, self.reason = str(path), reason
 
 
 @dataclass
@@ -57,13 +53,54 @@ class SourceText:
 
 
 # ------------------------------------------------------------------ .txt
+# The 500 most frequent Chinese characters (by jieba's dictionary frequencies), in their
+# Simplified and Traditional forms.  They make up 70–75 % of the characters of any Chinese
+# text, but only a few per cent when Korean, Japanese or Big5 bytes are read as GB18030.
+_COMMON_HAN = frozenset(
+    "一是人了不在有大中国和为这上他个地年来我会以到时要出的生学说道民家子也成行下们于后就发自之对得主长可"
+    "过天作分方用多你着部能市等业全里工公经本都而高政法面门动日进区事代那去心小同北定开产前其军还然起种所"
+    "如现理机体表力好外与文当两实重新三么只山水关明从化平建又制南内西没此将员名手最东头者月间无安看见各城"
+    "十相但已些正口通想度加第她合院物性战由位常点海意场武使次二向治因立数样身情入原问把路被并利石老教万知"
+    "级量任江及应省资委务元美特期世湖回系比气汉总展电科金先声提品设或义王社很统处四首共马形己儿司太目基领"
+    "队直计别女权话少流命至报米给打变果书清活几州华解议更称程今决张导术府才保交放管结师便走达族反再题色五"
+    "京河接条规式县白它改风光运信受什组听布百济党指论强做取技黄神选记斯真却职号界件花类何眼兵传带空干农边"
+    "据集联古广完质阳难增历史专官每住商即步认车台林必死游举线言皇土团收考求德叫近备研争非具李众连调感转笑"
+    "革该持始英克士尔让拉思根格造较际亲单朝红型价校约器字段周亚深候则功属积快图火千准究往极育装许参半令吃"
+    "观鱼精办像帝八复影告远群包整构料随划算象容示投势热值夫网望源息语股铁断派速怎需片爱律纪支早况病境证编"
+    "並亞來個們備傳價兒內兩別則動務勢區卻參員問喫單國圖團報場學實將專對導屬師帶幹幾廣張強後從復愛應戰據數"
+    "斷於時書會東條業極構樣機權歷氣決沒況準漢濟無熱爭爲爾現產當發種稱積紀約紅級組結給統經網線編縣總羣義聯"
+    "聲職聽臺與舉華萬處號衆術裏裝見規親觀計記設許話該認語說調論證議變讓資質車軍較轉辦農這連進遊運過達遠選"
+    "還邊鐵長門開間關陽隊際隨難電領頭題類風馬體魚麼黃點黨"
+)
+
+
+def _odd(ch: str) -> bool:
+    """Not what Chinese text is made of: kana, Hangul, private use, box drawing, Latin
+    letters with accents, Greek, Cyrillic …"""
+    o = ord(ch)
+    return not (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0x2000 <= o <= 0x206F  # general punctuation (…, —, “”)
+        or 0x2150 <= o <= 0x218F  # Roman numerals
+        or 0x2460 <= o <= 0x24FF  # circled numbers
+        or 0x25A0 <= o <= 0x25FF  # ○ ● ■ ▲
+        or o in (0xB0, 0xB7, 0xD7, 0xF7)
+    )
+
+
 def _plausible(text: str) -> bool:
-    """Real Chinese text is mostly common characters (GB2312 level 1); mojibake is not."""
-    han = [ch for ch in text[:40000] if "\u4e00" <= ch <= "\u9fff"]
-    if len(han) < 4:
-        return True
-    common = sum(1 for ch in han if 0xB0 <= ch.encode("gb18030")[0] <= 0xD7)  # GB2312 level 1
-    return common >= 0.6 * len(han)
+    """Real Chinese text is mostly Chinese characters and punctuation, and most of its
+    characters are common ones; mojibake (another encoding read as this one) is not."""
+    foreign = [ch for ch in text[:40000] if ord(ch) > 0x7F]
+    if len(foreign) < 8:
+        return True  # too little to judge
+    if sum(map(_odd, foreign)) > 0.15 * len(foreign):
+        return False
+    han = [ch for ch in foreign if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    return len(han) < 10 or sum(ch in _COMMON_HAN for ch in han) >= 0.35 * len(han)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -74,22 +111,80 @@ def _strict(data: bytes, encoding: str) -> str | None:
     return text if encoding.startswith("utf") or _plausible(text) else None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """The text when ``data`` reads as UTF-16 (LE or BE) without a BOM, else None.
+
+    ASCII in UTF-16 puts a NUL in every other byte, but Chinese characters need none, so the
+    decision is by what the text reads as: plausible Chinese (or plain ASCII) text with no
+    controls.  Pure ASCII bytes never get here as UTF-8 is tried first.
+    """
+    if len(data) < 4:
+        return None
+    body = data[: len(data) - len(data) % 2]
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = body.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:40000]
+        if any(ch < " " and ch not in "\t\r\n" for ch in sample):
+            continue  # NULs or controls: the other byte order, or not UTF-16 at all
+        foreign = [ch for ch in sample if ord(ch) > 0x7F]
+        if _plausible(text) and sum(map(_odd, foreign)) <= 0.02 * len(foreign):
+            return text
+    return None
+
+
+def _other_encodings(data: bytes, path: Path | str) -> tuple[str, list[str]] | None:
+    """Traditional Chinese in Big5 is read, with a warning (cleaning converts it to Simplified);
+    Korean and Japanese encodings are refused: they are not Chinese documents."""
+    for enc in ("cp950", "big5hkscs"):
+        text = _strict(data, enc)
+        if text is not None:
+            return text, [f"{path}：按繁体中文 Big5 编码读取，请核对内容是否正确"]
+    for enc, name, ranges in (
+        ("cp932", "日文（Shift-JIS）", ((0x3040, 0x30FF),)),  # kana
+        ("euc_jp", "日文（EUC-JP）", ((0x3040, 0x30FF),)),
+        ("euc_kr", "韩文（EUC-KR）", ((0xAC00, 0xD7AF),)),  # Hangul syllables
+    ):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        foreign = [ord(ch) for ch in text[:40000] if ord(ch) > 0x7F]
+        hits = sum(any(a <= o <= b for a, b in ranges) for o in foreign)
+        if foreign and hits >= 0.1 * len(foreign):
+            raise ReadError(path, f"看起来是{name}编码，不是中文编码，未导入；请另存为 UTF-8 后再导入")
+    return None
+
+
 def decode_text(data: bytes, path: Path | str = "文本") -> tuple[str, list[str]]:
     """Decode bytes of a text file; returns (text, warnings).
 
-    UTF-8 (with or without BOM), UTF-16 with BOM, then GB18030 (a superset of GBK) — all
-    strict.  GB18030 decodes almost any bytes, so its result must also read as Chinese.
-    A file mixing encodings is decoded line by line; what still cannot be read is dropped
-    and counted in a warning.
+    UTF-8 (with or without BOM), UTF-16 with BOM, UTF-16 without BOM when it reads as
+    Chinese, then GB18030 (a superset of GBK) — all strict.  GB18030 decodes almost any
+    bytes, so its result must also read as Chinese; if it does not, Big5 is tried (with a
+    warning) and Korean/Japanese encodings are refused.  A file mixing encodings is decoded
+    line by line; what still cannot be read is dropped and counted in a warning.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return _lenient(data, "utf-8-sig", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _lenient(data, "utf-16", path)
-    for enc in ("utf-8", "gb18030"):
-        text = _strict(data, enc)
-        if text is not None:
-            return text, []
+    text = _strict(data, "utf-8")
+    if text is not None and "\x00" not in text:
+        return text, []
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, []
+    if text is not None:
+        return text, []
+    text = _strict(data, "gb18030")
+    if text is not None:
+        return text, []
+    other = _other_encodings(data, path)
+    if other is not None:
+        return other
     lines, bad, encodings = [], 0, set()
     for raw in data.split(b"\n"):
         for enc in ("utf-8", "gb18030"):
@@ -120,26 +215,25 @@ def _lenient(data: bytes, encoding: str, path: Path | str) -> tuple[str, list[st
 
 
 def read_text_file(path: Path) -> SourceText:
-    size = _size(path)
-    if size > MAX_TEXT_BYTES:
-        raise ReadError(
-            path,
-            f"文件过大（{size / 1024 / 1024:.1f} MB，"
-            f"上限 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一篇文稿",
-        )
-    data = _read_bytes(path)
+    data = read_limited(
+        path,
+        MAX_TEXT_BYTES,
+        lambda size: (
+            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_TEXT_BYTES // 1024 // 1024} MB），不像一篇文稿"
+        ),
+    )
     if not data.strip():
         raise ReadError(path, "文件是空的")
     if data.startswith(b"PK\x03\x04"):
         raise ReadError(path, "这是 Word（.docx）或压缩文件，不是纯文本；请把扩展名改为 .docx 后再导入")
     if data.startswith(_OLE_MAGIC):
         raise ReadError(path, "这是旧版 Word（.doc）文件，不是纯文本；请在 Word 中另存为 .docx 后再导入")
-    if _looks_binary(data):
+    if _looks_binary(data) and utf16_without_bom(data) is None:
         raise ReadError(path, "不是文本文件（含有大量二进制内容）")
-    text, warnings = decode_text(data, path)
+    text, warnings = decode_text(data, display_name(path))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     _check_lines(path, lines)
-    return SourceText(str(path), [SourceLine(strip_unsafe(line)) for line in lines], warnings)
+    return SourceText(display_name(path), [SourceLine(strip_unsafe(line)) for line in lines], warnings)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -160,9 +254,20 @@ def _check_lines(path: Path, lines: list[str]) -> None:
 
 # ------------------------------------------------------------------ .docx
 def read_docx(path: Path) -> SourceText:
-    size = _size(path)
-    with open(path, "rb") as f:
+    with open_regular(path) as f:
+        return _read_docx(path, f)
+
+
+def _read_docx(path: Path, f) -> SourceText:
+    # A byte flip inside a deflate stream is ``zlib.error``, a bad CRC ``BadZipFile``, a cut
+    # file ``EOFError``, a garbled header ``struct.error`` or ``ValueError`` (e.g. a name
+    # that is not UTF-8): all of them mean the file is damaged.
+    try:
+        size = os.fstat(f.fileno()).st_size
         head = f.read(8)
+        f.seek(0)
+    except OSError as e:
+        raise ReadError(path, f"无法读取（{e.strerror or e}）") from None
     if size == 0:
         raise ReadError(path, "文件是空的")
     if head.startswith(_OLE_MAGIC):
@@ -172,31 +277,46 @@ def read_docx(path: Path) -> SourceText:
     if not head.startswith(b"PK\x03\x04"):
         raise ReadError(path, "不是 Word（.docx）文件（文件头不对），可能是改了扩展名的其他文件")
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(f) as zf:
             infos = zf.infolist()
             _check_zip(path, infos)
             names = {i.filename for i in infos}
             if "word/document.xml" not in names:
                 raise ReadError(path, "压缩包中没有 word/document.xml，不是 Word 文档")
-            styles = _style_levels(_xml(zf, "word/styles.xml", path)) if "word/styles.xml" in names else {}
-            lines: list[SourceLine] = []
-            seen_headers: set[str] = set()
-            for name in sorted(n for n in names if re.fullmatch(r"word/header\d*\.xml", n)):
-                for line in _paragraphs(_xml(zf, name, path), styles):
-                    if line.text.strip() and line.text not in seen_headers:
-                        seen_headers.add(line.text)
-                        lines.append(SourceLine(line.text))
-            lines.extend(_paragraphs(_xml(zf, "word/document.xml", path), styles))
-    except zipfile.BadZipFile:
+            headers = sorted(n for n in names if re.fullmatch(r"word/header\d*\.xml", n))
+            footers = [n for n in names if re.fullmatch(r"word/footer\d*\.xml", n)]
+            if len(headers) + len(footers) > MAX_HEADER_PARTS:
+                raise ReadError(
+                    path,
+                    f"页眉页脚部件过多（{len(headers) + len(footers)} 个，上限 {MAX_HEADER_PARTS} 个），"
+                    "不像正常文档，拒绝读取",
+                )
+            parts = _Parts(zf, path)
+            styles = _style_levels(parts.xml("word/styles.xml")) if "word/styles.xml" in names else {}
+            header_roots = [parts.xml(name) for name in headers]
+            body = parts.xml("word/document.xml")
+    except zipfile.BadZipFile as e:
+        if "CRC" in str(e):
+            raise ReadError(path, "文件已损坏（压缩内容校验不符）") from None
         raise ReadError(path, "文件已损坏（压缩包不完整或被截断）") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as e:
-        raise ReadError(path, f"无法读取压缩内容（{e}）") from None
+    except (zlib.error, EOFError, struct.error, ValueError, KeyError):
+        raise ReadError(path, "文件已损坏（压缩内容无法解开）") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as e:
+        raise ReadError(path, f"无法读取压缩内容（{_one_line(str(e))}）") from None
     except OSError as e:
         raise ReadError(path, f"无法读取（{e.strerror or e}）") from None
+    lines: list[SourceLine] = []
+    seen_headers: set[str] = set()
+    for root in header_roots:
+        for line in _paragraphs(root, styles):
+            if line.text.strip() and line.text not in seen_headers:
+                seen_headers.add(line.text)
+                lines.append(SourceLine(line.text))
+    lines.extend(_paragraphs(body, styles))
     _check_lines(path, [line.text for line in lines])
     if not any(line.text.strip() for line in lines):
         raise ReadError(path, "文档中没有文字")
-    return SourceText(str(path), lines)
+    return SourceText(display_name(path), lines)
 
 
 def _check_zip(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -214,21 +334,38 @@ def _check_zip(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise ReadError(path, f"压缩包解压后过大（{total / 1024 / 1024:.0f} MB），拒绝读取")
 
 
-def _xml(zf: zipfile.ZipFile, name: str, path: Path) -> etree._Element:
-    info = zf.getinfo(name)
-    with zf.open(info) as f:
-        data = f.read(MAX_ZIP_ENTRY + 1)  # never trust the declared size alone
-    if len(data) > MAX_ZIP_ENTRY:
-        raise ReadError(path, f"压缩包内 {name} 实际大小超过上限，拒绝读取")
-    if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
-        raise ReadError(path, f"{name} 含有 DOCTYPE/实体声明，为安全起见拒绝读取")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
-    )
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise ReadError(path, f"{name} 不是有效的 XML（{e.msg}）") from None
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Parts:
+    """Reads XML parts of one zip, counting what was really inflated against one budget."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: Path) -> None:
+        self.zf, self.path, self.left = zf, path, MAX_ZIP_TOTAL
+
+    def xml(self, name: str) -> etree._Element:
+        path = self.path
+        limit = min(MAX_ZIP_ENTRY, self.left)
+        with self.zf.open(self.zf.getinfo(name)) as f:
+            data = f.read(limit + 1)  # never trust the declared size alone
+        if len(data) > limit:
+            raise ReadError(path, f"压缩包内 {name} 实际大小超过上限，拒绝读取")
+        self.left -= len(data)
+        if b"<!DOCTYPE" in data[:4096].upper() or b"<!ENTITY" in data.upper():
+            raise ReadError(path, f"{name} 含有 DOCTYPE/实体声明，为安全起见拒绝读取")
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        )
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as e:
+            raise ReadError(path, f"{name} 不是有效的 XML（{_one_line(str(e.msg or e))}）") from None
+        except (etree.ParserError, ValueError) as e:
+            raise ReadError(path, f"{name} 不是有效的 XML（{_one_line(str(e))}）") from None
+        if root is None:
+            raise ReadError(path, f"{name} 不是有效的 XML（内容为空）")
+        return root
 
 
 def _style_levels(styles: etree._Element) -> dict[str, int]:
@@ -282,10 +419,7 @@ def _paragraphs(root: etree._Element, styles: dict[str, int]) -> list[SourceLine
 # ------------------------------------------------------------------ any file
 def read_source(path: str | Path) -> SourceText:
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "文件不存在")
-    if path.is_dir():
-        raise ReadError(path, "是文件夹，不是文件")
+    check_regular(path)  # before any open: a FIFO would block, a device never ends
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise ReadError(path, "旧版 .doc 格式无法读取；请在 Word 中另存为 .docx 后再导入")
@@ -294,17 +428,3 @@ def read_source(path: str | Path) -> SourceText:
     if suffix in {".txt", ".text", ""}:
         return read_text_file(path)
     raise ReadError(path, f"不支持的文件类型 {suffix}（可导入 .txt 和 .docx）")
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError as e:
-        raise ReadError(path, f"无法读取（{e.strerror}）") from None
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise ReadError(path, f"无法读取（{e.strerror}）") from None

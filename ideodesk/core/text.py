@@ -8,6 +8,20 @@ import re
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Bidi controls: marks, embeddings, overrides and isolates.  They reorder what is shown
+# (U+202E makes "txt.exe" look like "exe.txt") and have no place in an official document.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def strip_bidi(text: str) -> str:
+    return _BIDI_RE.sub("", text)
+
+
+def has_bidi(text: str) -> bool:
+    return _BIDI_RE.search(text) is not None
+
+
 def strip_unsafe(text: str) -> str:
     """Drop the characters a .docx (and UTF-8) cannot carry."""
     return _UNSAFE_RE.sub("", text)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +28,10 @@ REPLACE_FIRST_DELAY = 0.02  # seconds, doubling up to REPLACE_MAX_DELAY
 REPLACE_MAX_DELAY = 0.25
 
 TEMP_PREFIX = ".~ideodesk-"
+# Exactly the names _create_temp makes; a file left by a killed export is removed once it
+# is this old (a live export finishes in seconds).
+_TEMP_NAME_RE = re.compile(rf"{re.escape(TEMP_PREFIX)}[0-9a-f]{{12}}\.tmp")
+STALE_TEMP_AGE = 3600.0  # seconds
 
 
 class ExportWriteError(IdeoError):
@@ -94,6 +100,28 @@ def _create_temp(folder: Path) -> tuple[Path, int]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def remove_stale_temps(folder: Path, now: float | None = None) -> int:
+    """Remove our own temporary files in ``folder`` older than STALE_TEMP_AGE (left by an
+    export that was killed); nothing else is ever touched.  Returns how many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not _TEMP_NAME_RE.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime > STALE_TEMP_AGE:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue  # in use elsewhere or already gone: leave it
+    return removed
 
 
 def _replace(temp: Path, target: Path) -> None:
@@ -168,6 +196,7 @@ def write_atomic(target: str | os.PathLike[str], write: Callable[[BinaryIO], Non
             raise ExportWriteError(f"无法导出到 {target}：{_reason(e)}{kept}") from e
         temp = None  # it is the target now
         _fsync_folder(target.parent)
+        remove_stale_temps(target.parent)
         return size
     finally:
         if temp is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ideodesk.core.convert import convert
 from ideodesk.core.draft import Block, Draft
-from ideodesk.core.text import strip_unsafe
+from ideodesk.core.text import strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
 
 TRADITIONAL_VARIANTS = {
@@ -18,6 +18,19 @@ TRADITIONAL_VARIANTS = {
     "s2tw": "繁体（台湾）",
     "s2hk": "繁体（香港）",
 }
+
+
+class EmptyDraftError(IdeoError):
+    """Nothing to export; the caller names the source (file or draft number) in front."""
+
+    def __init__(self) -> None:
+        super().__init__("草稿没有任何内容（标题、正文、署名都为空），未导出")
+
+
+def _clean(text: str) -> str:
+    # The last line of defence for every writer: nothing Word cannot hold, and no bidi
+    # controls (U+202E and friends reorder text on screen: display spoofing).
+    return strip_bidi(strip_unsafe(text))
 
 
 @dataclass(frozen=True)
@@ -44,15 +57,15 @@ def prepare(draft: Draft, traditional: str | None = None) -> Content:
     blocks = []
     for block in filled.blocks():
         head, rest = block.text[: block.head_len], block.text[block.head_len :]
-        head, rest = strip_unsafe(head), strip_unsafe(rest)
+        head, rest = _clean(head), _clean(rest)
         if traditional:
             # Heading sentence and the rest separately, so head_len stays exact even
             # if a phrase conversion changed a length.
             head, rest = convert(head, traditional), convert(rest, traditional)
         blocks.append(replace(block, text=head + rest, head_len=len(head)))
     if not blocks:
-        raise IdeoError("草稿没有任何内容（标题、正文、署名都为空），未导出")
-    title = strip_unsafe(filled.title)
+        raise EmptyDraftError()
+    title = _clean(filled.title)
     if traditional:
         title = convert(title, traditional)
     return Content(title=title, blocks=tuple(blocks), unfilled=unfilled)

@@ -34,6 +34,7 @@ _UNUSED_PARTS = {
     RT.NUMBERING,
     RT.CUSTOM_XML,
 }
+CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties (title, subject, …)
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -220,7 +221,7 @@ class DocxWriter:
                 rel.target_part._blob = APP_XML
         self._setup_settings()
         props = doc.core_properties
-        props.title = title
+        props.title = title[:CORE_PROPERTY_MAX]  # the body keeps the whole title
         props.author = props.last_modified_by = props.comments = ""
         props.language = "zh-CN"
         props.created = props.modified = now.replace(tzinfo=None, microsecond=0)

@@ -14,22 +14,46 @@ from ideodesk.store.folder import DataFolder
 
 
 def open_library(folder: DataFolder, parent=None):
-    """Open the drafts library; on damage, offer the newest backup (the damaged file is kept)."""
+    """Open the drafts library (the caller holds the folder's lock).  When it is damaged
+    (moved aside, kept) or gone, the user chooses: the newest backup, an empty library,
+    or quitting; nothing is recreated without being asked.  Returns None on quit."""
     from ideodesk.store import backup as backup_mod
     from ideodesk.store.drafts import DraftStore
+    from ideodesk.store.sqlitefile import forget
 
-    try:
-        return DraftStore.open(folder.drafts_db, folder.backups)
-    except CorruptDatabaseError as e:
-        restore = bool(e.backups) and (
-            qt.QMessageBox.question(parent, texts.CORRUPT_TITLE, texts.CORRUPT_ASK.format(message=e))
-            == qt.QMessageBox.StandardButton.Yes
-        )
-        if not e.backups:
-            qt.QMessageBox.warning(parent, texts.CORRUPT_TITLE, str(e))
-        if restore:
-            backup_mod.restore_backup(e.backups[0], folder.drafts_db)
-        return DraftStore.open(folder.drafts_db, folder.backups)
+    while True:
+        try:
+            store = DraftStore.open(folder.drafts_db, folder.backups)
+        except CorruptDatabaseError as e:
+            choice = ask_damaged(parent, e)
+            if choice == "restore":
+                backup_mod.restore_backup(e.backups[0], folder.drafts_db)
+            elif choice == "empty":
+                forget(folder.drafts_db)
+            else:
+                return None
+            continue
+        for message in store.warnings:
+            qt.QMessageBox.warning(parent, texts.NOTICE_TITLE, message)
+        return store
+
+
+def ask_damaged(
+    parent, e: CorruptDatabaseError, title: str = texts.CORRUPT_TITLE, quit_label: str = texts.CORRUPT_QUIT
+) -> str:
+    """``restore`` (the newest backup), ``empty`` (start again) or ``quit`` (``quit_label``:
+    quitting the app, or going on without the damaged file)."""
+    box = qt.QMessageBox(parent)
+    box.setIcon(qt.QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(texts.CORRUPT_ASK.format(message=e))
+    role = qt.QMessageBox.ButtonRole
+    restore = box.addButton(texts.CORRUPT_RESTORE, role.AcceptRole) if e.backups else None
+    empty = box.addButton(texts.CORRUPT_START_EMPTY, role.DestructiveRole)
+    box.addButton(quit_label, role.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore and restore else "empty" if clicked is empty else "quit"
 
 
 def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
@@ -57,6 +81,8 @@ def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
             state["store"] = store = open_library(folder, window)
         except IdeoError as e:
             qt.QMessageBox.critical(window, texts.ERROR_TITLE, str(e))
+            store = None
+        if store is None:
             state["code"] = 2
             window.close()
             return

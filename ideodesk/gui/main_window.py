@@ -6,6 +6,7 @@ worker thread with a progress dialog.  Nothing here holds document data of its o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -358,7 +359,14 @@ class MainWindow(qt.QMainWindow):
 
         def finish(result):
             dialog.reset()
-            on_done(result)
+            # The job's last step runs here, on the GUI thread (the import stores its drafts):
+            # a failure there (a full disk: StoreFullError) must reach the user too.
+            try:
+                on_done(result)
+            except IdeoError as e:
+                qt.QMessageBox.warning(self, title, str(e))
+            except Exception as e:  # shown to the user, never only a traceback on stderr
+                qt.QMessageBox.warning(self, title, f"发生意外错误：{type(e).__name__}: {e}")
 
         def fail(message):
             dialog.reset()
@@ -502,6 +510,8 @@ class MainWindow(qt.QMainWindow):
         self.saver.close()
         self.phrase_panel.lookups.close()
         if self.bank is not None:
+            with contextlib.suppress(IdeoError):  # a failed backup must not block quitting
+                self.bank.backup_if_due()
             self.bank.close()
         super().closeEvent(event)
 
@@ -537,9 +547,34 @@ class MainWindow(qt.QMainWindow):
         threading.Thread(target=segment.preload, name="ideodesk-jieba", daemon=True).start()
 
     def _bank_ready(self, bank) -> None:
+        from ideodesk.store.errors import CorruptDatabaseError
+
+        if isinstance(bank, CorruptDatabaseError):  # moved aside or gone: the user decides
+            from ideodesk.gui.app import ask_damaged
+            from ideodesk.store import backup as backup_mod
+            from ideodesk.store.sqlitefile import forget
+
+            choice = ask_damaged(self, bank, texts.BANK_DAMAGED_TITLE, texts.BANK_LATER)
+            try:
+                if choice == "restore":
+                    backup_mod.restore_backup(bank.backups[0], self.folder.phrases_db, "词库")
+                elif choice == "empty":
+                    forget(self.folder.phrases_db)
+            except IdeoError as e:
+                bank = e
+            else:
+                if choice != "quit":
+                    self._open_bank()
+                    return
+                self.phrase_panel.context.setText(f"规范表述库无法打开：{bank}")
+                return  # the user has read it in the box just now
         if isinstance(bank, Exception):
             self.phrase_panel.context.setText(f"规范表述库无法打开：{bank}")
+            if isinstance(bank, IdeoError):
+                qt.QMessageBox.warning(self, texts.BANK_DAMAGED_TITLE, str(bank))
             return
+        for message in bank.warnings:
+            qt.QMessageBox.warning(self, texts.NOTICE_TITLE, message)
         self.bank = bank
         self.phrase_panel.set_bank(bank)
         self._idle.start()

@@ -42,12 +42,14 @@ from ideodesk.phrases.model import (
 from ideodesk.store import schema as store_schema
 from ideodesk.store.errors import CorruptDatabaseError, NotFoundError, StoreError, translate
 from ideodesk.store.sqlitefile import (
-    HEADER,
+    connect_reader,
     damage_reason,
     is_damage,
+    keep_damaged_wal,
     move_aside,
-    read_head,
+    open_checked,
     use_wal,
+    write_marker,
     write_transaction,
 )
 
@@ -90,6 +92,7 @@ class PhraseBank:
         self.clock = clock
         self.bank_dir = bank_dir
         self.warnings: list[str] = []
+        self.read_only = False
         self._lock = threading.RLock()
         self.index = LookupIndex(self._today())
 
@@ -103,6 +106,7 @@ class PhraseBank:
         cache_dir: str | os.PathLike | None = None,
         clock: Clock | None = None,
         sync: bool = True,
+        owner: bool = True,
     ) -> PhraseBank:
         """Open (creating if needed) the phrase database at ``path``.
 
@@ -110,7 +114,12 @@ class PhraseBank:
         bank, nothing written to disk).  ``bank_dir`` is the curated bank to compile
         (default: the shipped ``phrasebank/``); ``cache_dir`` is where jieba keeps its
         cache when keyword search first needs it (default: ``cache/`` beside ``path``).
-        A damaged file is moved aside into ``corrupt/`` and CorruptDatabaseError raised.
+        ``owner``: the caller holds the data folder's instance lock (or nobody else uses
+        it); otherwise the bank is opened read-only and nothing is written, compiled,
+        moved or repaired.  The owner moves a damaged file aside into ``corrupt/``
+        (CorruptDatabaseError names the newest backup), reports a bank that vanished
+        (MissingDatabaseError: never silently replaced by a fresh one) and repairs single
+        unreadable rows; what the user should hear is in :attr:`warnings`.
         """
         from ideodesk.core import segment
 
@@ -121,35 +130,107 @@ class PhraseBank:
         elif p is not None:
             segment.set_cache_dir(p.parent / "cache")
         bdir = Path(bank_dir) if bank_dir is not None else bankfiles.default_bank_dir()
-        if p is not None:
-            _check_file(p)
-            try:
-                p.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise StoreError(f"无法创建词库所在的文件夹 {p.parent}（{e.strerror}）") from None
-        db = None
+        warnings: list[str] = []
+        if p is None:
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        else:
+            conn, warnings = _open_file(p, owner)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
-            conn = sqlite3.connect(
-                ":memory:" if p is None else p, isolation_level=None, check_same_thread=False, timeout=5.0
-            )
-            db = sqlite_utils.Database(conn, execute_plugins=False)
             bank = cls(p, db, clock or _utc_now, bdir)
-            bank._configure()
-            store_schema.migrate(db, schema.MIGRATIONS)
-            if sync:
-                bank._sync_shipped()
-            bank._load()
+            bank.warnings = warnings
+            bank.read_only = p is not None and not owner
+            if not bank.read_only:
+                bank._configure()
+                store_schema.migrate(db, schema.MIGRATIONS)
+                if p is not None:
+                    write_marker(p, "phrase bank")
+                if sync:
+                    bank._sync_shipped()
+            elif store_schema.version(db) != len(schema.MIGRATIONS):
+                store_schema.migrate(db, schema.MIGRATIONS[: store_schema.version(db)])  # newer: refused
+                raise StoreError(f"词库 {p} 需要先升级到本版本的格式：请先启动 IdeoDesk，未做任何改动")
+            try:
+                bank._load()
+            except sqlite3.OperationalError as e:
+                if "decode" not in str(e) or bank.read_only:
+                    raise
+                bank.warnings.append(bank._salvage_rows())
+                bank._sync_shipped(force=True)
+                bank._load()
         except sqlite3.DatabaseError as e:
-            if db is not None:
-                db.close()
+            db.close()
             if p is not None and is_damage(e):
-                raise _corrupt(p, damage_reason(e)) from None
+                raise _damaged(p, damage_reason(e), owner) from None
+            if "decode" in str(e):
+                raise StoreError(
+                    f"词库 {p} 中有无法读取的文字，未做任何改动；请启动 IdeoDesk 或运行写入命令修复"
+                ) from None
             raise translate(e, p or ":memory:", "打开词库") from None
         except BaseException:
-            if db is not None:
-                db.close()
+            db.close()
             raise
         return bank
+
+    def backup_if_due(self, max_age: _dt.timedelta = _dt.timedelta(hours=24)) -> Path | None:
+        """A daily copy of the bank (the user's own phrases, usage and favourites) in
+        ``backups/`` beside it, through the SQLite backup API."""
+        from ideodesk.store import backup as backup_mod
+
+        if self.path is None or self.read_only:
+            return None
+        folder = self.path.parent / "backups"
+        newest = backup_mod.list_backups(folder, self.path)
+        if newest and backup_mod.age(newest[0]) < max_age:
+            return None
+        with self._lock:
+            return backup_mod.make_backup(self.conn, self.path, folder, "auto", backup_mod.KEEP)
+
+    def _salvage_rows(self) -> str:
+        """Rows holding bytes that are not UTF-8 (a flipped bit) make the whole bank
+        unreadable: keep a copy of the file in ``corrupt/``, then repair each such value
+        (undecodable bytes shown as U+FFFD); a repaired phrase is hidden until the user
+        looks at it, a shipped one is compiled afresh."""
+        from ideodesk.store import backup as backup_mod
+
+        assert self.path is not None
+        kept = backup_mod.make_backup(self.conn, self.path, self.path.parent / "corrupt", "damaged", 1000)
+        c = self.conn
+        tables = ("phrases", "candidates")
+        columns = {t: [r[1] for r in c.execute(f"PRAGMA table_info({t})")] for t in tables}
+        repaired = 0
+        c.text_factory = bytes
+        try:
+            with self._write("修复词库"):
+                for table in tables:
+                    for row in c.execute(f"SELECT rowid, * FROM {table}").fetchall():
+                        fixed = {
+                            col: value.decode("utf-8", "replace")
+                            for col, value in zip(columns[table], row[1:], strict=True)
+                            if isinstance(value, bytes) and not _is_utf8(value)
+                        }
+                        if not fixed:
+                            continue
+                        repaired += 1
+                        if table == "phrases":
+                            fixed["hidden"] = 1
+                            fixed["shipped_key"] = None
+                        sets = ", ".join(f"{k} = ?" for k in fixed)
+                        try:
+                            c.execute(f"UPDATE {table} SET {sets} WHERE rowid = ?", (*fixed.values(), row[0]))
+                        except sqlite3.IntegrityError:  # its repaired text collides: drop the copy
+                            c.execute(f"DELETE FROM {table} WHERE rowid = ?", (row[0],))
+                # ``meta`` holds only derived facts (the compiled bank's hash): a damaged
+                # row is dropped and the shipped bank compiled afresh.
+                for key, value in c.execute("SELECT key, value FROM meta").fetchall():
+                    if not (_is_utf8(key) and _is_utf8(value)):
+                        c.execute("DELETE FROM meta WHERE CAST(key AS BLOB) = ?", (key,))
+        finally:
+            c.text_factory = str
+        return (
+            f"词库中有 {repaired} 条记录含有损坏的文字，已修复（损坏处显示为 �，相关词条已隐藏，"
+            f"可在词库管理中查看）；修复前的词库已保存为 {kept}"
+        )
 
     def _configure(self) -> None:
         if self.path is not None:
@@ -239,20 +320,20 @@ class PhraseBank:
         self.index.update(rows, [pid for pid in pids if pid not in found])
 
     # --------------------------------------------------------- shipped bank sync
-    def _sync_shipped(self) -> None:
+    def _sync_shipped(self, *, force: bool = False) -> None:
         """Compile ``phrasebank/`` into the database when it changed since last time."""
         if not self.bank_dir.is_dir() or not bankfiles.bank_files(self.bank_dir):
             # A bundle without the bank must not delete what an earlier version compiled.
             self.warnings.append(f"找不到内置词库文件夹 {self.bank_dir}，沿用已有词条")
             return
         digest = bankfiles.digest(self.bank_dir)
-        if self._meta("bank_digest") == digest:
+        if self._meta("bank_digest") == digest and not force:
             return
         bank = bankfiles.read_bank(self.bank_dir)
         from ideodesk.phrases.pinyin import initials
 
         with self._write("更新内置词库") as c:
-            if _meta_get(c, "bank_digest") == bank.digest:
+            if _meta_get(c, "bank_digest") == bank.digest and not force:
                 return  # another process compiled it while we waited for the lock
             _apply_bank(c, bank, self._stamp(), initials)
             _meta_set(c, "bank_digest", bank.digest)
@@ -683,6 +764,14 @@ def _current_clause(text: str) -> str:
     return tail
 
 
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -816,15 +905,41 @@ def _meta_set(c: sqlite3.Connection, key: str, value: str) -> None:
 
 
 # ------------------------------------------------------------ damaged files
-def _check_file(path: Path) -> None:
-    """Refuse to open a file that cannot be our database (moving it aside)."""
-    if not path.exists():
-        return
-    size, head = read_head(path, "词库")
-    if size and head != HEADER:
-        raise _corrupt(path, "文件头不是 SQLite 数据库")
+_HINT = " --phrases"
 
 
-def _corrupt(path: Path, reason: str) -> CorruptDatabaseError:
-    moved = move_aside(path, "corrupt") if path.exists() else None
-    return CorruptDatabaseError(path, reason, moved, [])
+def _open_file(path: Path, owner: bool) -> tuple[sqlite3.Connection, list[str]]:
+    """A checked connection to the bank file (see :func:`open_checked`) and what the
+    user should hear about it."""
+    from ideodesk.store import backup as backup_mod
+
+    backups = path.parent / "backups"
+    warnings: list[str] = []
+    if owner:
+        warnings += [w for w in (backup_mod.recover_interrupted_restore(path, "词库"),) if w]
+        warnings += keep_damaged_wal(path, "词库")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"无法创建词库所在的文件夹 {path.parent}（{e.strerror}）") from None
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    else:
+
+        def connect() -> sqlite3.Connection:
+            return connect_reader(path)
+
+    conn = open_checked(
+        path, "词库", connect, owner=owner, check=True,
+        backups=lambda: backup_mod.list_backups(backups, path), hint=_HINT,
+    )  # fmt: skip
+    return conn, warnings
+
+
+def _damaged(path: Path, reason: str, owner: bool) -> CorruptDatabaseError:
+    from ideodesk.store import backup as backup_mod
+
+    moved = move_aside(path, "corrupt") if owner and path.exists() else None
+    backups = backup_mod.list_backups(path.parent / "backups", path)
+    return CorruptDatabaseError(path, reason, moved, backups, _HINT, reader=not owner)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ideodesk.core.genres import GENRES
 from ideodesk.core.sections import SECTION_TYPES
-from ideodesk.core.text import strip_unsafe
+from ideodesk.core.text import strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
 
 # Kind ids and their labels; the Chinese labels are accepted wherever a kind is typed.
@@ -252,7 +252,7 @@ def _section_choices() -> str:
 def clean_text(text: str) -> str:
     """Text as the bank keeps it: one line, no stray spaces, full-width punctuation
     next to Chinese (what a clerk pastes from the web often has ``,;:()``)."""
-    text = strip_unsafe(text or "").replace("\u3000", " ").strip()
+    text = strip_bidi(strip_unsafe(text or "")).replace("\u3000", " ").strip()
     text = re.sub(r"[\r\n\t]+", " ", text)
     text = _HALF_PUNCT_RE.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
     if '"' in text and text.count('"') % 2 == 0 and re.search(f"[{_HAN}]", text):

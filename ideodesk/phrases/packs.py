@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ideodesk import __version__
+from ideodesk.core.safefile import ReadError, display_name, read_limited
 from ideodesk.errors import IdeoError
 from ideodesk.phrases.model import NewPhrase, Phrase, PhraseError, norm_key, prepare
 
 FORMAT = "ideodesk-phrasepack"
 VERSION = 1
-MAX_PACK_BYTES = 64 * 1024 * 1024  # far above any real bank; refused before reading
-MAX_ENTRIES = 200_000
+MAX_PACK_BYTES = 32 * 1024 * 1024  # well above MAX_ENTRIES phrases; refused before reading
+MAX_ENTRIES = 50_000  # a colleague's own phrases are hundreds; 50 000 import in a few seconds
 _FIELDS = ("text", "kind", "section_types", "genres", "tags", "source", "valid_from", "valid_until")
 
 
@@ -83,18 +84,11 @@ def write_pack(path: Path, items: Sequence[Phrase]) -> None:
 
 def read_pack(path: Path) -> list[NewPhrase]:
     """The phrases of a pack, validated and de-duplicated (raises PackError)."""
-    name = path.name
+    name = display_name(path.name)
     try:
-        if not path.exists():
-            raise PackError(f"{path}：文件不存在")
-        if path.is_dir():
-            raise PackError(f"{path}：是文件夹，不是词库包")
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise PackError(f"{name}：文件过大（{size // 1048576} MB），不是词库包，未导入")
-        raw = path.read_bytes()
-    except OSError as e:
-        raise PackError(f"无法读取 {path}（{e.strerror}），未导入") from None
+        raw = read_limited(path, MAX_PACK_BYTES, lambda size: f"文件过大（{size // 1048576} MB），不是词库包")
+    except ReadError as e:
+        raise PackError(f"{e}，未导入") from None
     return loads(raw, name)
 
 
@@ -113,7 +107,7 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
         raise PackError(damaged if ours else f"{foreign}（不是 UTF-8 文本）") from None
     try:
         doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (json.JSONDecodeError, RecursionError, ValueError):
         raise PackError(damaged if ours else foreign) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         if isinstance(doc, dict) and str(doc.get("format", "")).startswith("ideodesk-draft"):
@@ -127,10 +121,14 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
     phrases = doc.get("phrases")
     if not isinstance(phrases, list) or not isinstance(doc.get("sha256"), str):
         raise PackError(f"{name}：词库包已损坏（缺少词条或校验和），未导入")
-    if doc.get("count") != len(phrases) or hashlib.sha256(_canonical(phrases)).hexdigest() != doc["sha256"]:
-        raise PackError(f"{name}：词库包已损坏（校验和不符，文件可能被截断或改动），未导入；请让对方重新导出")
     if len(phrases) > MAX_ENTRIES:
         raise PackError(f"{name}：词条过多（{len(phrases)} 条，最多 {MAX_ENTRIES} 条），未导入")
+    try:
+        canonical = _canonical(phrases)
+    except UnicodeEncodeError:  # "\ud800" escapes: lone surrogates that no text may hold
+        raise PackError(f"{name}：词库包含有无效字符（孤立的代理项），未导入；请让对方重新导出") from None
+    if doc.get("count") != len(phrases) or hashlib.sha256(canonical).hexdigest() != doc["sha256"]:
+        raise PackError(f"{name}：词库包已损坏（校验和不符，文件可能被截断或改动），未导入；请让对方重新导出")
     out: list[NewPhrase] = []
     seen: set[str] = set()
     for i, item in enumerate(phrases, 1):

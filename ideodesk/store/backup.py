@@ -88,29 +88,122 @@ def check_backup(backup: Path) -> None:
         raise StoreError(f"备份 {backup.name} 已损坏（{result}），未恢复")
 
 
-def restore_backup(backup: Path, db_path: Path) -> None:
-    """Put ``backup`` in place of ``db_path`` (which must have been moved aside)."""
-    if db_path.exists() and db_path.stat().st_size > 0:
-        raise StoreError(f"{db_path} 仍然存在，为免覆盖未恢复；请先将其移走")
+def _restoring(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".restoring")
+
+
+def restore_backup(backup: Path, db_path: Path, what: str = "草稿库") -> Path | None:
+    """Put ``backup`` in place of ``db_path``; returns where the replaced database was kept.
+
+    The caller holds the instance lock.  At every moment ``db_path`` is either the old
+    database or the restored one: the backup is copied beside it first, the old one is
+    copied into ``replaced/``, and one atomic rename swaps them.
+    """
+    from ideodesk.store.sqlitefile import write_marker
+
     check_backup(backup)
-    tmp = db_path.with_name(db_path.name + ".restoring")
+    tmp = _restoring(db_path)
+    kept = None
     src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         tmp.unlink(missing_ok=True)
         dest = sqlite3.connect(tmp)
         try:
             src.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
         _fsync(tmp)
-        for suffix in ("-wal", "-shm"):
+        if db_path.exists():
+            kept = _keep_replaced(db_path)
+        for suffix in ("-wal", "-shm"):  # they belong to the old file: never replay them on the new
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
-    except sqlite3.DatabaseError as e:
-        raise StoreError(f"备份 {backup.name} 无法读取（{e}），未恢复") from None
+        _fsync_dir(db_path.parent)
+    except sqlite3.Error as e:
+        raise translate(e, db_path, f"从备份 {backup.name} 恢复") from None
     except OSError as e:
         raise StoreError(f"无法从备份 {backup.name} 恢复到 {db_path}（{e.strerror}），未恢复") from None
     finally:
         src.close()
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+    write_marker(db_path, what)
+    return kept
+
+
+def _keep_replaced(db_path: Path) -> Path:
+    """Copy the database about to be replaced (with its WAL, if it could not be merged)
+    into ``replaced/``; the original stays where it is until the swap."""
+    with contextlib.suppress(sqlite3.Error):  # one file holds everything, if SQLite can
+        conn = sqlite3.connect(db_path, timeout=5.0)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    folder = db_path.parent / "replaced"
+    folder.mkdir(exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while (target := folder / f"{db_path.stem}-{stamp}{f'-{n}' if n else ''}{db_path.suffix}").exists():
+        n += 1
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        _copy_file(wal, target.with_name(target.name + "-wal"))
+    _copy_file(db_path, target)
+    return target
+
+
+def _copy_file(src: Path, dst: Path) -> None:
+    import shutil
+
+    part = dst.with_name(dst.name + ".part")
+    shutil.copyfile(src, part)
+    _fsync(part)
+    os.replace(part, dst)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover_interrupted_restore(db_path: Path, what: str = "草稿库") -> str | None:
+    """Finish or roll back a restore that was killed; returns what to tell the user."""
+    tmp = _restoring(db_path)
+    if not tmp.exists():
+        return None
+    if db_path.exists():  # the swap never happened: the old database is in place
+        tmp.unlink(missing_ok=True)
+        return f"上次从备份恢复{what}时程序中断，恢复未完成，已撤销；{what}保持恢复前的状态"
+    # Versions before 0.2 moved the old database into replaced/ first: put it back.
+    folder = db_path.parent / "replaced"
+    found = sorted(folder.glob(f"{db_path.stem}-*{db_path.suffix}")) if folder.is_dir() else []
+    tmp.unlink(missing_ok=True)
+    if not found:
+        return None
+    for suffix in ("", "-wal", "-shm"):
+        side = found[-1].with_name(found[-1].name + suffix)
+        if side.exists():
+            os.rename(side, db_path.with_name(db_path.name + suffix))
+    return f"上次从备份恢复{what}时程序中断，已将原{what}从 {found[-1]} 放回原处"
+
+
+def clean_leftovers(*folders: Path) -> int:
+    """Remove half-written copies (``*.part``, their journals) that a killed backup or
+    restore left; only the lock owner calls this, so none of them is being written."""
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            if p.name.endswith((".part", ".part-journal", ".part-wal", ".part-shm")) and p.is_file():
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    removed += 1
+    return removed

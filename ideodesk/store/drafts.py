@@ -22,18 +22,18 @@ from ideodesk.core import draftjson
 from ideodesk.core.draft import Draft
 from ideodesk.store import backup as _backup
 from ideodesk.store import fts, schema
-from ideodesk.store.errors import (
-    ConflictError,
-    CorruptDatabaseError,
-    NotFoundError,
-    StoreError,
-    translate,
+from ideodesk.store.errors import ConflictError, DamagedDraftError, NotFoundError, StoreError, translate
+from ideodesk.store.schema import body_sum
+from ideodesk.store.sqlitefile import (
+    connect_reader,
+    keep_damaged_wal,
+    open_checked,
+    read_retrying,
+    use_wal,
+    write_marker,
+    write_transaction,
 )
-from ideodesk.store.sqlitefile import HEADER as _HEADER
-from ideodesk.store.sqlitefile import damage_reason as _reason
-from ideodesk.store.sqlitefile import is_damage as _is_damage
 from ideodesk.store.sqlitefile import marker as _marker
-from ideodesk.store.sqlitefile import move_aside, read_head, use_wal, write_transaction
 
 _SUMMARY_COLUMNS = "id, title, genre, chars, rev, created, updated, trashed"
 
@@ -83,6 +83,8 @@ class DraftStore:
         self.conn = conn
         self.backups_dir = backups_dir
         self._db = None
+        self.read_only = False
+        self.warnings: list[str] = []
 
     @property
     def db(self):
@@ -102,34 +104,26 @@ class DraftStore:
         *,
         check: bool = True,
     ) -> DraftStore:
-        """Open (creating if needed) and migrate the library at ``path``.
+        """Open (creating if needed) and migrate the library at ``path`` as the owner:
+        the caller holds the data folder's instance lock (or nobody else uses the folder).
 
-        A damaged file is moved aside into ``corrupt/`` beside it and
-        :class:`CorruptDatabaseError` names the newest backup to offer.
+        A damaged file is moved aside into ``corrupt/`` beside it (after the damage was
+        seen twice) and :class:`CorruptDatabaseError` names the newest backup to offer; a
+        library that vanished raises :class:`MissingDatabaseError`.  What the user should
+        hear about besides (a restore that was interrupted, a damaged WAL kept aside) is
+        in :attr:`warnings`.
         """
         path = Path(path)
         backups = Path(backups_dir) if backups_dir else path.parent / "backups"
-        reason = _damage(path)
-        db = None
-        if reason is None:
-            try:
-                db = _connect(path)
-                if check:
-                    reason = _quick_check(db)
-            except sqlite3.DatabaseError as e:
-                if db is not None:
-                    db.close()
-                    db = None
-                if not _is_damage(e):
-                    raise translate(e, path, "打开草稿库") from None
-                reason = _reason(e)
-        if reason is not None:
-            if db is not None:
-                db.close()
-            moved = move_aside(path, "corrupt") if path.exists() else None
-            raise CorruptDatabaseError(path, reason, moved, _backup.list_backups(backups, path))
-        assert db is not None
+        warnings = [w for w in (_backup.recover_interrupted_restore(path),) if w]
+        _backup.clean_leftovers(backups, path.parent / "replaced")
+        warnings += keep_damaged_wal(path, "草稿库")
+        db = open_checked(
+            path, "草稿库", lambda: _connect(path), owner=True, check=check,
+            backups=lambda: _backup.list_backups(backups, path),
+        )  # fmt: skip
         store = cls(path, db, backups)
+        store.warnings = warnings
         try:
             store._configure()
             started = schema.version(db)
@@ -137,7 +131,7 @@ class DraftStore:
                 store.backup(label="pre-migration")
             schema.migrate(db)
             if not _marker(path).exists():
-                _write_marker(_marker(path))
+                write_marker(path, "draft library")
         except sqlite3.DatabaseError as e:
             db.close()
             raise translate(e, path, "打开草稿库") from None
@@ -146,13 +140,54 @@ class DraftStore:
             raise
         return store
 
+    @classmethod
+    def open_reader(cls, path: str | os.PathLike, backups_dir: str | os.PathLike | None = None) -> DraftStore:
+        """Open the library read-only, for a process that does not hold the instance lock
+        (the app may be saving into it right now): nothing is written, checkpointed,
+        moved or deleted; damage and I/O errors are only reported."""
+        path = Path(path)
+        backups = Path(backups_dir) if backups_dir else path.parent / "backups"
+        db = open_checked(
+            path, "草稿库", lambda: connect_reader(path), owner=False, check=True,
+            backups=lambda: _backup.list_backups(backups, path),
+        )  # fmt: skip
+        try:
+            found = read_retrying(lambda: schema.version(db), path, "读取草稿库")
+        except BaseException:
+            db.close()
+            raise
+        if found != schema.current_version():
+            db.close()
+            if found > schema.current_version():
+                schema.migrate(db)  # raises NewerSchemaError, the one message for this
+            raise StoreError(
+                f"草稿库 {path} 需要先升级到本版本的格式：请先启动 IdeoDesk 或运行一个写入命令，未做任何改动"
+            )
+        store = cls(path, db, backups)
+        store.read_only = True
+        return store
+
+    @classmethod
+    def attach(cls, path: str | os.PathLike, backups_dir: str | os.PathLike | None = None) -> DraftStore:
+        """One more connection to a library this process has already opened with
+        :meth:`open` (the background saver's own): no checks, no file I/O of its own."""
+        path = Path(path)
+        backups = Path(backups_dir) if backups_dir else path.parent / "backups"
+        try:
+            store = cls(path, _connect(path), backups)
+            store._configure()
+        except sqlite3.Error as e:
+            raise translate(e, path, "打开草稿库") from None
+        return store
+
     def _configure(self) -> None:
         use_wal(self.conn, self.path)
         self.conn.execute("PRAGMA foreign_keys=ON")
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA optimize")
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA optimize")
         self.conn.close()
 
     def __enter__(self) -> DraftStore:
@@ -167,10 +202,7 @@ class DraftStore:
         return write_transaction(self.conn, self.path, action)
 
     def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row | tuple]:
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as e:
-            raise translate(e, self.path, "读取草稿库") from None
+        return read_retrying(lambda: self.conn.execute(sql, params).fetchall(), self.path, "读取草稿库")
 
     # ------------------------------------------------------------------ drafts
     def create(self, draft: Draft) -> StoredDraft:
@@ -182,17 +214,11 @@ class DraftStore:
         out = []
         with self._write(action) as c:
             for draft in drafts:
+                body = draftjson.dumps(draft, indent=None)
                 cur = c.execute(
-                    "INSERT INTO drafts (title, genre, body, chars, rev, created, updated, indexed_rev)"
-                    " VALUES (?, ?, ?, ?, 1, ?, ?, 0)",
-                    (
-                        draft.title,
-                        draft.genre,
-                        draftjson.dumps(draft, indent=None),
-                        draft.char_count(),
-                        stamp,
-                        stamp,
-                    ),
+                    "INSERT INTO drafts (title, genre, body, body_sum, chars, rev, created, updated,"
+                    " indexed_rev) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
+                    (draft.title, draft.genre, body, body_sum(body), draft.char_count(), stamp, stamp),
                 )
                 out.append(StoredDraft(cur.lastrowid, 1, draft, stamp, stamp, None))
         return out
@@ -203,11 +229,12 @@ class DraftStore:
         Raises ConflictError when the stored revision is no longer ``expected_rev``.
         """
         body = draftjson.dumps(draft, indent=None)
+        fields = (draft.title, draft.genre, body, body_sum(body), draft.char_count(), now())
         with self._write("保存草稿") as c:
             cur = c.execute(
-                "UPDATE drafts SET title = ?, genre = ?, body = ?, chars = ?, rev = rev + 1,"
+                "UPDATE drafts SET title = ?, genre = ?, body = ?, body_sum = ?, chars = ?, rev = rev + 1,"
                 " updated = ? WHERE id = ? AND rev = ?",
-                (draft.title, draft.genre, body, draft.char_count(), now(), draft_id, expected_rev),
+                (*fields, draft_id, expected_rev),
             )
             if cur.rowcount != 1:
                 row = c.execute("SELECT rev FROM drafts WHERE id = ?", (draft_id,)).fetchone()
@@ -217,10 +244,14 @@ class DraftStore:
         return expected_rev + 1
 
     def load(self, draft_id: int) -> StoredDraft:
-        rows = self._read("SELECT body, rev, created, updated, trashed FROM drafts WHERE id = ?", (draft_id,))
+        rows = self._read(
+            "SELECT body, body_sum, rev, created, updated, trashed FROM drafts WHERE id = ?", (draft_id,)
+        )
         if not rows:
             raise NotFoundError(f"草稿 {draft_id} 不存在")
-        body, rev, created, updated, trashed = rows[0]
+        body, stored_sum, rev, created, updated, trashed = rows[0]
+        if stored_sum is not None and body_sum(body) != stored_sum:
+            raise DamagedDraftError(draft_id, self.path, self._good_versions(draft_id))
         draft = draftjson.loads(body, f"草稿 {draft_id}")
         return StoredDraft(draft_id, rev, draft, created, updated, trashed)
 
@@ -243,6 +274,8 @@ class DraftStore:
         expr = fts.match_expression(query)
         if expr is None:
             return []
+        if self.read_only:
+            return self._search_read_only(query, expr, trashed, limit)
         self.refresh_index()
         where = "d.trashed IS NOT NULL" if trashed else "d.trashed IS NULL"
         cols = ", ".join(f"d.{c.strip()}" for c in _SUMMARY_COLUMNS.split(","))
@@ -252,6 +285,28 @@ class DraftStore:
             (expr, limit),
         )
         return [DraftSummary(*r) for r in rows]
+
+    def _search_read_only(self, query: str, expr: str, trashed: bool, limit: int) -> list[DraftSummary]:
+        """A reader cannot bring the index up to date: drafts saved since it was last
+        refreshed are searched in their text instead."""
+        where = "d.trashed IS NOT NULL" if trashed else "d.trashed IS NULL"
+        cols = ", ".join(f"d.{c.strip()}" for c in _SUMMARY_COLUMNS.split(","))
+        found = {
+            r[0]: DraftSummary(*r)
+            for r in self._read(
+                f"SELECT {cols} FROM drafts_fts JOIN drafts d ON d.id = drafts_fts.rowid"
+                f" WHERE drafts_fts MATCH ? AND {where} AND d.indexed_rev = d.rev",
+                (expr,),
+            )
+        }
+        words = query.split()
+        lagging = f"SELECT {cols}, d.body FROM drafts d WHERE d.indexed_rev != d.rev AND {where}"
+        for row in self._read(lagging):
+            title, text = _searchable(row[0], row[-1])
+            if all(w in title or w in text for w in words):
+                found[row[0]] = DraftSummary(*row[:-1])
+        ordered = sorted(found.values(), key=lambda s: (s.updated, s.id), reverse=True)
+        return ordered if limit < 0 else ordered[:limit]
 
     def refresh_index(self, batch: int = 200) -> int:
         """Bring the search index up to date; returns how many drafts were indexed."""
@@ -321,6 +376,17 @@ class DraftStore:
         )
         return cur.lastrowid
 
+    def _good_versions(self, draft_id: int) -> list[VersionInfo]:
+        """Versions of a draft that still read back intact, newest first."""
+        good = []
+        for v in self.versions(draft_id):
+            try:
+                self.load_version(v.id)
+            except (StoreError, draftjson.DraftFormatError):
+                continue
+            good.append(v)
+        return good
+
     def versions(self, draft_id: int) -> list[VersionInfo]:
         rows = self._read(
             "SELECT id, draft_id, rev, created, label, title, chars FROM versions"
@@ -333,7 +399,11 @@ class DraftStore:
         rows = self._read("SELECT body FROM versions WHERE id = ?", (version_id,))
         if not rows:
             raise NotFoundError(f"版本 {version_id} 不存在")
-        return draftjson.loads(zlib.decompress(rows[0][0]).decode(), f"版本 {version_id}")
+        try:  # zlib's own checksum catches damage to a stored version
+            text = zlib.decompress(rows[0][0]).decode()
+        except (zlib.error, UnicodeDecodeError):
+            raise StoreError(f"版本 {version_id} 已损坏（数据校验不符），无法读取") from None
+        return draftjson.loads(text, f"版本 {version_id}")
 
     def restore_version(self, draft_id: int, version_id: int, expected_rev: int) -> int:
         """Make a version current again (the state it replaces is kept as a version)."""
@@ -350,9 +420,9 @@ class DraftStore:
                 raise ConflictError(draft_id, expected_rev, rev[0])
             self._snapshot(c, draft_id, "恢复前")
             c.execute(
-                "UPDATE drafts SET title = ?, genre = ?, body = ?, chars = ?, rev = rev + 1,"
+                "UPDATE drafts SET title = ?, genre = ?, body = ?, body_sum = ?, chars = ?, rev = rev + 1,"
                 " updated = ? WHERE id = ?",
-                (old.title, old.genre, body, old.char_count(), now(), draft_id),
+                (old.title, old.genre, body, body_sum(body), old.char_count(), now(), draft_id),
             )
         return expected_rev + 1
 
@@ -382,42 +452,4 @@ def _searchable(draft_id: int, body: str) -> tuple[str, str]:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
-    return conn
-
-
-def _damage(path: Path) -> str | None:
-    """Why the file cannot be our database, judged without opening it (None: go ahead)."""
-    if not path.exists():
-        # A library that existed and vanished is reported once (the marker goes with it).
-        if _marker(path).exists():
-            _marker(path).unlink(missing_ok=True)
-            return "数据库文件不见了"
-        return None
-    size, head = read_head(path, "数据库")
-    if size == 0:
-        return "文件长度为零" if _marker(path).exists() else None
-    if head != _HEADER:
-        return "文件头不是 SQLite 数据库"
-    return None
-
-
-def _quick_check(db: sqlite3.Connection) -> str | None:
-    result = db.execute("PRAGMA quick_check(1)").fetchone()[0]
-    return None if result == "ok" else f"完整性检查未通过：{result}"
-
-
-def move_back(moved: Path, path: Path) -> None:
-    """Undo :func:`move_aside` (used when what was to replace the file failed)."""
-    for suffix in ("", "-wal", "-shm"):
-        side = moved.with_name(moved.name + suffix)
-        if side.exists():
-            os.rename(side, path.with_name(path.name + suffix))
-    _write_marker(_marker(path))
-
-
-def _write_marker(path: Path) -> None:
-    with contextlib.suppress(OSError), open(path, "w", encoding="utf-8") as f:
-        f.write("IdeoDesk draft library; a zero-length drafts.sqlite3 beside this file is damage.\n")
-        f.flush()
-        os.fsync(f.fileno())
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)

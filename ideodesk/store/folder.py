@@ -18,15 +18,33 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("IdeoDesk", appauthor=False, roaming=False))
 
 
+NAME_MAX = 255  # bytes per path component on the file systems clerks use (ext4, NTFS, FAT)
+
+
+def _check_name_lengths(root: Path) -> None:
+    for part in root.parts:
+        size = len(os.fsencode(part))
+        if size > NAME_MAX:
+            raise StoreError(
+                f"数据文件夹路径 {root} 中有一段名称过长（{size} 字节，最多 {NAME_MAX}）；请换一个文件夹"
+            )
+
+
 @dataclass(frozen=True)
 class DataFolder:
     root: Path
 
     @classmethod
     def resolve(cls, given: str | os.PathLike | None = None) -> DataFolder:
-        """The folder from the argument, else the environment, else the per-user default."""
-        raw = given or os.environ.get(ENV_VAR) or default_data_dir()
-        return cls(Path(raw).expanduser().absolute())
+        """The folder from the argument, else the environment (empty there = unset), else
+        the per-user default.  An empty ``--data-dir`` is refused: silently using the real
+        per-user library instead is the one thing it must not do."""
+        if given is not None and not str(given).strip():
+            raise StoreError("--data-dir 不能为空；要用默认的数据文件夹，请不写 --data-dir")
+        raw = given or os.environ.get(ENV_VAR, "").strip() or default_data_dir()
+        root = Path(raw).expanduser().absolute()
+        _check_name_lengths(root)
+        return cls(root)
 
     def ensure(self) -> DataFolder:
         try:

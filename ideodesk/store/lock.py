@@ -6,11 +6,12 @@ The operating system drops the lock when the owning process ends, however it end
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
 
-from ideodesk.store.errors import InstanceLockedError, StoreError
+from ideodesk.store.errors import InstanceLockedError, StoreError, StoreReadOnlyError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -31,11 +32,15 @@ else:
     import fcntl
 
     def _try_lock(fd: int) -> bool:
+        """False when another process holds the lock; other failures (an I/O error, a
+        file system without locks) raise: they are not "in use by another IdeoDesk"."""
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
-        except OSError:
-            return False
+        except OSError as e:
+            if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -49,18 +54,29 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> InstanceLock:
+        folder = self.path.parent
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
+            if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StoreReadOnlyError(
+                    f"数据文件夹 {folder} 是只读的（{e.strerror}），无法写入；查看和导出仍可进行，"
+                    "要保存请检查文件夹权限或换一个文件夹"
+                ) from None
             raise StoreError(f"无法创建锁文件 {self.path}（{e.strerror}）") from None
-        if not _try_lock(fd):
-            pid = self._read_pid(fd)
-            os.close(fd)
-            raise InstanceLockedError(self.path.parent, pid)
-        # The pid sits after the locked first byte so Windows readers can see it.
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f" {os.getpid()}\n".encode())
+        try:
+            if not _try_lock(fd):
+                pid = self._read_pid(fd)
+                os.close(fd)
+                raise InstanceLockedError(folder, pid)
+            # The pid sits after the locked first byte so Windows readers can see it.
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, f" {os.getpid()}\n".encode())
+        except OSError as e:
+            os.close(fd)  # closing also drops a lock taken above
+            why = e.strerror or e
+            raise StoreError(f"无法锁定数据文件夹 {folder}：锁文件 {self.path} 读写出错（{why}）") from None
         self._fd = fd
         return self
 

@@ -82,7 +82,7 @@ class BackgroundSaver:
                     self._busy = True
                 try:
                     if self.store is None:
-                        self.store = DraftStore.open(self._db_path, self._backups, check=False)
+                        self.store = DraftStore.attach(self._db_path, self._backups)
                     if rev is None:
                         raise IdeoError(f"草稿 {draft_id} 未打开，无法保存")
                     new_rev = self.store.save(draft_id, draft, rev)

@@ -7,6 +7,7 @@ the database at its previous version, untouched.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -57,7 +58,18 @@ def _v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, tokenize='unicode61', prefix='1')")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+def body_sum(body: str) -> int:
+    """The checksum kept beside each stored body: SQLite does not see flipped bits in data."""
+    return zlib.crc32(body.encode("utf-8", "surrogatepass"))
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    db.execute("ALTER TABLE drafts ADD COLUMN body_sum INTEGER")
+    db.conn.create_function("ideodesk_body_sum", 1, body_sum, deterministic=True)
+    db.execute("UPDATE drafts SET body_sum = ideodesk_body_sum(body)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
 
 
 def current_version() -> int:

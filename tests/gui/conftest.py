@@ -2,22 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from ideodesk.gui.qt import QInputMethodEvent
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
+from tests.gui.ime import compose, type_chinese
 
-
-def type_chinese(widget, text: str) -> None:
-    """What an input method does on commit (QTest.keyClicks cannot type Chinese)."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    widget.inputMethodEvent(event)
-
-
-def compose(widget, preedit: str) -> None:
-    """An input method in the middle of composing (pinyin shown, nothing committed)."""
-    widget.inputMethodEvent(QInputMethodEvent(preedit, []))
+__all__ = ["compose", "type_chinese"]
 
 
 @pytest.fixture(autouse=True)

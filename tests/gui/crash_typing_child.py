@@ -15,9 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ideodesk.core.genres import genre
 from ideodesk.gui.main_window import MainWindow
-from ideodesk.gui.qt import QApplication, QInputMethodEvent, QTimer
+from ideodesk.gui.qt import QApplication, QTimer
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
+from tests.gui.ime import type_chinese
 
 
 def main() -> None:
@@ -37,10 +38,7 @@ def main() -> None:
 
     def type_one():
         state["k"] += 1
-        event = QInputMethodEvent("", [])
-        event.setCommitString(f"第{state['k']}句。")
-        body.setFocus()
-        body.inputMethodEvent(event)
+        type_chinese(body, f"第{state['k']}句。")
 
     def on_saved(_id, _rev):
         text = reader.load(draft_id).draft.plain_text()

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ideodesk.gui.dialogs import NewDraftDialog
 from ideodesk.gui.main_window import MainWindow
-from ideodesk.gui.qt import QApplication, QInputMethodEvent
+from ideodesk.gui.qt import QApplication
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
+from tests.gui.ime import type_chinese
 
 
 def pump(app, seconds: float, until=lambda: False) -> None:
@@ -60,11 +61,8 @@ def main() -> None:
     ws.select_uid(ws.draft.sections[3].uid)  # 三、突出重点… (measures)
     ws.select_uid(ws.draft.sections[3].children[0].uid)
     body = ws.editor.body
-    body.setFocus()
     body.moveCursor(body.textCursor().MoveOperation.End)
-    event = QInputMethodEvent("", [])
-    event.setCommitString("\n要牢牢掌握意识形态")
-    body.inputMethodEvent(event)
+    type_chinese(body, "\n要牢牢掌握意识形态")
     pump(app, 3, lambda: bool(window.phrase_panel.hits and window.phrase_panel.hits[0].completion))
     pump(app, 1.5)  # checks panel and autosave settle
     window.grab().save(str(out / "main.png"))

@@ -87,10 +87,35 @@ def test_zero_length_file_never_initialised_is_simply_created(tmp_path):
     store.close()
 
 
-def test_restore_refuses_to_overwrite_an_existing_database(tmp_path):
+def test_restore_over_a_library_keeps_the_old_one_in_replaced(tmp_path):
+    path, draft_id, backup = _filled_store(tmp_path)
+    with DraftStore.open(path) as store:
+        later = store.create(Draft(title="备份之后的稿子")).id
+    kept = backup_mod.restore_backup(backup, path)
+    assert kept is not None and kept.parent == tmp_path / "replaced"
+    with DraftStore.open(path) as store:
+        assert [s.id for s in store.list()] == [draft_id]
+    with DraftStore.open(kept) as old:
+        assert {s.id for s in old.list()} == {draft_id, later}
+
+
+def test_an_interrupted_restore_is_rolled_back_and_reported(tmp_path):
+    path, draft_id, _backup = _filled_store(tmp_path)
+    path.with_name(path.name + ".restoring").write_bytes(b"half a copy")
+    with DraftStore.open(path) as store:
+        assert any("恢复未完成，已撤销" in w for w in store.warnings)
+        assert store.load(draft_id).draft.title == "已保存的稿子"
+    assert not path.with_name(path.name + ".restoring").exists()
+
+
+def test_leftovers_of_killed_backups_are_cleaned_by_the_owner(tmp_path):
     path, _, backup = _filled_store(tmp_path)
-    with pytest.raises(Exception, match="为免覆盖"):
-        backup_mod.restore_backup(backup, path)
+    for name in ("drafts-x.sqlite3.part", "drafts-x.sqlite3.part-journal"):
+        (tmp_path / "backups" / name).write_bytes(b"half")
+    DraftStore.open_reader(path).close()
+    assert (tmp_path / "backups" / "drafts-x.sqlite3.part").exists(), "readers touch nothing"
+    DraftStore.open(path).close()
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [backup.name]
 
 
 def test_second_instance_is_refused_and_lock_dies_with_its_owner(tmp_path):
@@ -163,12 +188,44 @@ def test_old_schema_is_migrated_in_a_transaction_with_a_backup_first(tmp_path):
         raise RuntimeError("migration bug")
 
     db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    n = len(schema.MIGRATIONS)
     with pytest.raises(RuntimeError):
         schema.migrate(db, (*schema.MIGRATIONS, broken))
-    assert schema.version(db) == 1 and "half" not in db.table_names(), "failed migration left no trace"
-    assert schema.migrate(db, (*schema.MIGRATIONS, v2)) == 1
-    assert schema.version(db) == 2 and "notes" in db.table_names()
+    assert schema.version(db) == n and "half" not in db.table_names(), "failed migration left no trace"
+    assert schema.migrate(db, (*schema.MIGRATIONS, v2)) == n
+    assert schema.version(db) == n + 1 and "notes" in db.table_names()
     db.close()
+
+
+def test_a_version_1_library_gets_checksums_for_its_drafts(tmp_path):
+    path = tmp_path / "drafts.sqlite3"
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    schema.migrate(db, schema.MIGRATIONS[:1])
+    db.execute(
+        "INSERT INTO drafts (title, genre, body, chars, rev, created, updated, indexed_rev)"
+        " VALUES ('旧稿', 'notice', ?, 2, 1, 'x', 'x', 0)",
+        ['{"format": "ideodesk-draft/1", "genre": "notice", "title": "旧稿", "sections": []}'],
+    )
+    db.close()
+    with DraftStore.open(path) as store:
+        assert store.load(1).draft.title == "旧稿"
+        assert store.conn.execute("SELECT body_sum FROM drafts").fetchone()[0] is not None
+
+
+def test_a_body_altered_on_disk_is_detected_and_the_newest_good_version_offered(tmp_path):
+    from ideodesk.store.errors import DamagedDraftError
+
+    path, draft_id, _ = _filled_store(tmp_path)
+    with DraftStore.open(path) as store:
+        version = store.snapshot(draft_id, "手动")
+        body = store.conn.execute("SELECT body FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+        flipped = body.replace("内容", "内窖")  # what a flipped bit in a data page does
+        store.conn.execute("UPDATE drafts SET body = ? WHERE id = ?", (flipped, draft_id))
+        with pytest.raises(DamagedDraftError) as err:
+            store.load(draft_id)
+        assert err.value.good_versions[0].id == version and f"版本 {version}" in str(err.value)
+        restored_rev = store.restore_version(draft_id, version, 1)
+        assert store.load(draft_id).rev == restored_rev and store.load(draft_id).draft.title == "已保存的稿子"
 
 
 def test_opening_an_older_version_backs_up_before_migrating(tmp_path, monkeypatch):
@@ -178,9 +235,10 @@ def test_opening_an_older_version_backs_up_before_migrating(tmp_path, monkeypatc
     def v2(db):
         db["notes"].create({"id": int}, pk="id")
 
+    n = len(schema.MIGRATIONS)
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, v2))
     store = DraftStore.open(path)
-    assert schema.version(store.db) == 2
+    assert schema.version(store.db) == n + 1
     assert any("pre-migration" in p.name for p in (tmp_path / "backups").iterdir())
     store.close()
 
@@ -217,31 +275,59 @@ def test_missing_folder_is_an_open_error_not_corruption(tmp_path):
     assert not (tmp_path / "no").exists()
 
 
-def test_unreadable_database_is_left_alone(tmp_path, monkeypatch):
+def test_a_persistent_io_error_is_a_read_failure_and_the_file_stays(tmp_path):
+    from ideodesk.store.sqlitefile import open_checked
+
     path, _, _ = _filled_store(tmp_path)
     before = path.read_bytes()
-    real_open = type(path).open
+    calls = []
 
-    def deny(self, *a, **k):
-        if self == path:
-            raise PermissionError(13, "Permission denied")
-        return real_open(self, *a, **k)
+    def failing_disk():
+        calls.append(1)
+        e = sqlite3.OperationalError("disk I/O error")
+        e.sqlite_errorcode = 266  # SQLITE_IOERR_READ
+        raise e
 
-    monkeypatch.setattr(type(path), "open", deny)
     with pytest.raises(StoreError) as err:
-        DraftStore.open(path)
-    assert not isinstance(err.value, CorruptDatabaseError) and "无法读取" in str(err.value)
-    monkeypatch.undo()
+        open_checked(path, "草稿库", failing_disk, owner=True, check=True, backups=list)
+    assert not isinstance(err.value, CorruptDatabaseError) and "读写错误" in str(err.value)
+    assert len(calls) == 4, "retried before giving up"
     assert path.read_bytes() == before and not (tmp_path / "corrupt").exists()
 
 
-def test_a_vanished_library_is_reported_once_with_its_backup(tmp_path):
+def test_io_error_codes_in_quick_check_are_not_damage():
+    from ideodesk.store.sqlitefile import _check_result
+
+    assert _check_result("ok") is None
+    assert _check_result("*** in database main ***\nPage 9: unable to get the page. error code=8458") == "io"
+    assert (
+        _check_result("*** in database main ***\nPage 5: btreeInitPage() returns error code 11") == "damage"
+    )
+    assert _check_result("Main freelist: invalid page number 27") == "damage"
+
+
+def test_a_reader_reports_damage_and_moves_nothing(tmp_path):
+    path, _, _backup = _filled_store(tmp_path)
+    path.write_bytes(b"damaged" * 600)
+    with pytest.raises(CorruptDatabaseError) as err:
+        DraftStore.open_reader(path)
+    assert err.value.moved_to is None and "未做任何改动" in str(err.value)
+    assert path.read_bytes().startswith(b"damaged") and not (tmp_path / "corrupt").exists()
+
+
+def test_a_vanished_library_is_reported_until_the_user_chooses(tmp_path):
+    from ideodesk.store.sqlitefile import forget
+
     path, _, backup = _filled_store(tmp_path)
     path.unlink()
-    with pytest.raises(CorruptDatabaseError) as err:
-        DraftStore.open(path)
-    assert "不见了" in str(err.value) and err.value.backups == [backup]
-    fresh = DraftStore.open(path)  # the user chose to go on: a new, empty library
+    for _ in range(2):  # never silently recreated
+        with pytest.raises(CorruptDatabaseError) as err:
+            DraftStore.open(path)
+        assert "不见了" in str(err.value) and err.value.backups == [backup]
+        assert "backups start-empty" in str(err.value)
+        assert not path.exists()
+    forget(path)  # the user chose to go on: a new, empty library
+    fresh = DraftStore.open(path)
     assert fresh.count() == 0
     fresh.close()
 
