@@ -12,7 +12,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ideodesk.store.errors import StoreError, translate
+from ideodesk.store.errors import StoreError, disk_full, is_disk_full, translate
 
 KEEP = 10
 _SUFFIX = ".sqlite3"
@@ -68,6 +68,8 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, backups_dir: Path, labe
         raise translate(e, target, "备份") from None
     except OSError as e:
         tmp.unlink(missing_ok=True)
+        if is_disk_full(e):
+            raise disk_full("备份", target) from None
         raise StoreError(f"备份失败：无法写入 {target}（{e.strerror}）") from None
     for old in list_backups(backups_dir, db_path)[keep:]:
         old.unlink(missing_ok=True)
@@ -83,6 +85,8 @@ def check_backup(backup: Path) -> None:
         finally:
             src.close()
     except sqlite3.DatabaseError as e:
+        if is_disk_full(e):  # the check's scratch space, not the backup
+            raise disk_full(f"检查备份 {backup.name}", backup, "未恢复") from None
         raise StoreError(f"备份 {backup.name} 无法读取（{e}），未恢复") from None
     if result != "ok":
         raise StoreError(f"备份 {backup.name} 已损坏（{result}），未恢复")
@@ -123,6 +127,8 @@ def restore_backup(backup: Path, db_path: Path, what: str = "草稿库") -> Path
     except sqlite3.Error as e:
         raise translate(e, db_path, f"从备份 {backup.name} 恢复") from None
     except OSError as e:
+        if is_disk_full(e):
+            raise disk_full(f"从备份 {backup.name} 恢复", db_path, "未恢复") from None
         raise StoreError(f"无法从备份 {backup.name} 恢复到 {db_path}（{e.strerror}），未恢复") from None
     finally:
         src.close()

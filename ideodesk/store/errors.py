@@ -108,9 +108,7 @@ def translate(e: sqlite3.Error, path: Path | str, action: str) -> StoreError:
     """A Chinese message for an SQLite failure during ``action`` (nothing was written)."""
     msg = str(e).lower()
     if "full" in msg or (("i/o" in msg or "disk" in msg) and _disk_nearly_full(path)):
-        return StoreFullError(
-            f"{action}失败：磁盘空间不足（{path}），本次未保存，已保存的内容未受影响；请清理磁盘后重试"
-        )
+        return disk_full(action, path)
     if "readonly" in msg or "read-only" in msg:
         return StoreReadOnlyError(f"{action}失败：数据库 {path} 是只读的，本次未保存；请检查文件夹权限")
     if "locked" in msg or "busy" in msg:
@@ -120,6 +118,20 @@ def translate(e: sqlite3.Error, path: Path | str, action: str) -> StoreError:
     if "i/o" in msg or "disk" in msg:
         return StoreError(f"{action}失败：读写数据库 {path} 时出错（{e}），本次未保存；请检查磁盘后重试")
     return StoreError(f"{action}失败：数据库 {path} 出错（{e}），本次未保存")
+
+
+def disk_full(action: str, path: Path | str, result: str = "本次未保存") -> StoreFullError:
+    return StoreFullError(
+        f"{action}失败：磁盘空间不足（{path}），{result}，已保存的内容未受影响；请清理磁盘后重试"
+    )
+
+
+def is_disk_full(e: BaseException) -> bool:
+    import errno
+
+    if isinstance(e, OSError):
+        return e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+    return "full" in str(e).lower()
 
 
 def _disk_nearly_full(path: Path | str) -> bool:

@@ -80,14 +80,18 @@ needs_linux_root = pytest.mark.skipif(
 )
 
 
+def _mount_tmpfs(mnt: Path, size: str) -> None:
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)]).returncode != 0:
+        pytest.skip("cannot mount tmpfs here")
+
+
 @pytest.fixture
 def read_only_mount(tmp_path):
     """A real read-only file system (tmpfs remounted ro): root ignores file modes, so this is
     how a write-protected stick or a locked-down share behaves."""
     mnt = tmp_path / "mnt"
-    mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mnt)]).returncode != 0:
-        pytest.skip("cannot mount tmpfs here")
+    _mount_tmpfs(mnt, "16m")
 
     def make_read_only() -> None:
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
@@ -155,3 +159,32 @@ def test_opening_a_read_only_folder_as_writer_names_the_folder(read_only_mount):
     make_read_only()
     with pytest.raises(StoreReadOnlyError, match="只读"):
         DataFolder(mnt).ensure().lock()
+
+
+@needs_linux_root
+def test_a_restore_on_a_full_disk_says_so_and_keeps_the_library(child_env, tmp_path):
+    """A small disk (a real 1 MB tmpfs) and a backup larger than the room left: the message
+    says 磁盘空间不足 (not "backup unreadable"), the library and its marker stay, nothing is
+    left half-written."""
+    mnt = tmp_path / "small"
+    _mount_tmpfs(mnt, "1m")
+    try:
+        data = ("--data-dir", str(mnt))
+        run_cli(child_env, *data, "drafts", "new", "--genre", "notice", "--title", "留在原处的稿子")
+        big = tmp_path / "big" / "drafts.sqlite3"
+        big.parent.mkdir()
+        with DraftStore.open(big, big.parent / "backups") as store:
+            long_text = "".join(f"第{i}段，内容各不相同。" for i in range(60000))
+            store.create(Draft(genre="notice", title="大稿", sections=[Section(paragraphs=[long_text])]))
+        assert big.stat().st_size > 1024 * 1024
+        before = {p.name for p in mnt.rglob("*")}
+        proc = run_cli(child_env, *data, "backups", "restore", str(big), check=False)
+        assert proc.returncode == 2 and "磁盘空间不足" in proc.stderr, proc.stderr
+        assert "无法读取" not in proc.stderr and "Traceback" not in proc.stderr
+        listed = run_cli(child_env, *data, "drafts", "list", "--json")
+        assert [d["title"] for d in json.loads(listed.stdout)] == ["留在原处的稿子"]
+        assert not list(mnt.glob("*.restoring")) and not list(mnt.rglob("*.part"))
+        index = {"drafts.sqlite3-wal", "drafts.sqlite3-shm"}  # the WAL reader's own, holding nothing
+        assert {p.name for p in mnt.rglob("*")} - index == set(before) - index
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)])
