@@ -237,3 +237,33 @@ def test_restore_failing_at_the_swap_leaves_the_library_in_place(data_dir, monke
     assert cli.main(["drafts", "list", "--json"]) == 0
     assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["原来的稿子"]
     assert not list(data_dir.glob("*.restoring"))
+
+
+def _damage_body(db, draft_id: int) -> None:
+    """What a flipped bit in a data page does to a stored draft body."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    body = conn.execute("SELECT body FROM drafts WHERE id = ?", (draft_id,)).fetchone()[0]
+    conn.execute("UPDATE drafts SET body = ? WHERE id = ?", (body.replace("通知", "通矢", 1), draft_id))
+    conn.commit()
+    conn.close()
+
+
+def test_a_damaged_draft_is_reported_and_reverted_to_its_newest_good_version(child_env, data_dir):
+    from ideodesk.store.drafts import DraftStore
+
+    run(child_env, "drafts", "new", "--genre", "notice", "--title", "关于防汛工作的通知")
+    with DraftStore.open(data_dir / "drafts.sqlite3") as store:
+        good = store.snapshot(1, "手动")
+    _damage_body(data_dir / "drafts.sqlite3", 1)
+    proc = run(child_env, "drafts", "show", "1", check=False)
+    assert proc.returncode == 2 and "正文已损坏" in proc.stderr and f"drafts revert 1 {good}" in proc.stderr
+    listed = json.loads(run(child_env, "drafts", "versions", "1", "--json").stdout)
+    assert [v["id"] for v in listed] == [good]
+    assert "已恢复到版本" in run(child_env, "drafts", "revert", "1", str(good)).stdout
+    assert "关于防汛工作的通知" in run(child_env, "drafts", "show", "1").stdout
+    labels = [v["label"] for v in json.loads(run(child_env, "drafts", "versions", "1", "--json").stdout)]
+    assert labels[0] == "恢复前"  # the damaged text is kept as a version, not thrown away
+    proc = run(child_env, "drafts", "revert", "1", "999", check=False)
+    assert proc.returncode == 2 and "没有版本 999" in proc.stderr

@@ -1,4 +1,4 @@
-"""``ideodesk drafts new|list|show|trash|restore|duplicate``."""
+"""``ideodesk drafts new|list|show|trash|restore|duplicate|versions|revert``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         q = dsub.add_parser(name, help=text)
         q.add_argument("id", type=int)
         q.add_argument("--json", action="store_true")
+    versions = dsub.add_parser("versions", help="列出草稿的历史版本（最新的在前）")
+    versions.add_argument("id", type=int)
+    versions.add_argument("--json", action="store_true")
+    revert = dsub.add_parser("revert", help="恢复到某个历史版本（当前内容先另存为版本）")
+    revert.add_argument("id", type=int)
+    revert.add_argument("version", type=int, help="版本号（见 drafts versions）")
     drafts.set_defaults(func=run)
 
 
@@ -52,7 +58,7 @@ def _local(stamp: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    write = args.action in {"new", "trash", "restore", "duplicate"}
+    write = args.action in {"new", "trash", "restore", "duplicate", "revert"}
     if args.action == "new":
         g = genre(args.genre)  # validate before touching the data folder
         values = parse_vars(args.var)
@@ -102,6 +108,20 @@ def run(args: argparse.Namespace) -> int:
                 print_json(stored_dict(stored))
             else:
                 print(f"已复制为新草稿 {stored.id}：{stored.draft.title}")
+        elif args.action == "versions":
+            if store is None:
+                raise IdeoError(f"草稿 {args.id} 不存在（数据文件夹中还没有草稿库）")
+            store.current_rev(args.id)  # a clear message for a draft that does not exist
+            found = store.versions(args.id)
+            if args.json:
+                print_json([asdict(v) for v in found])
+            elif not found:
+                print(f"草稿 {args.id} 还没有历史版本")
+            for v in [] if args.json else found:
+                print(f"{v.id:>6}  {_local(v.created)}  {v.label:<8}  {v.chars:>7}字  {v.title}")
+        elif args.action == "revert":
+            rev = store.restore_version(args.id, args.version, store.current_rev(args.id))
+            print(f"草稿 {args.id} 已恢复到版本 {args.version}（恢复前的内容已另存为版本；修订号 {rev}）")
     finally:
         close_store(store, lock)
     return 0

@@ -194,8 +194,14 @@ class MainWindow(qt.QMainWindow):
     def open_draft(self, draft_id: int) -> None:
         if draft_id == self.workspace.draft_id:
             return
+        from ideodesk.store.errors import DamagedDraftError
+
         try:
             stored = self.store.load(draft_id)
+        except DamagedDraftError as e:
+            stored = self._offer_good_version(e)
+            if stored is None:
+                return
         except IdeoError as e:
             qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
@@ -203,6 +209,25 @@ class MainWindow(qt.QMainWindow):
         self.library.select(stored.id)
         self.settings.setValue("last_draft", stored.id)
         self._draft_changed()
+
+    def _offer_good_version(self, e):
+        """A draft whose stored text the disk altered: offer its newest intact version (the
+        damaged text is kept as a version too).  The restored draft, or None."""
+        from ideodesk.gui.dialogs import confirm
+
+        if not e.good_versions:
+            qt.QMessageBox.warning(self, texts.DAMAGED_DRAFT_TITLE, str(e))
+            return None
+        v = e.good_versions[0]
+        ask = texts.DAMAGED_DRAFT_ASK.format(message=e, version=v.id)
+        if not confirm(self, texts.DAMAGED_DRAFT_TITLE, ask):
+            return None
+        try:
+            self.store.restore_version(e.draft_id, v.id, self.store.current_rev(e.draft_id))
+            return self.store.load(e.draft_id)
+        except IdeoError as err:
+            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(err))
+            return None
 
     def _reopen_last(self) -> None:
         last = self.settings.value("last_draft")

@@ -387,6 +387,13 @@ class DraftStore:
             good.append(v)
         return good
 
+    def current_rev(self, draft_id: int) -> int:
+        """The revision of a draft, without reading its body (which may be damaged)."""
+        rows = self._read("SELECT rev FROM drafts WHERE id = ?", (draft_id,))
+        if not rows:
+            raise NotFoundError(f"草稿 {draft_id} 不存在")
+        return rows[0][0]
+
     def versions(self, draft_id: int) -> list[VersionInfo]:
         rows = self._read(
             "SELECT id, draft_id, rev, created, label, title, chars FROM versions"

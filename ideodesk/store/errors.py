@@ -83,7 +83,10 @@ class DamagedDraftError(StoreError):
         if good_versions:
             v = good_versions[0]
             when = v.created[:16].replace("T", " ")
-            offer = f"；最新的完好版本是版本 {v.id}（{when}，{v.label}），可在“历史版本”中恢复"
+            offer = (
+                f"；最新的完好版本是版本 {v.id}（{when}，{v.label}），打开草稿时可选择恢复到该版本，"
+                f"或运行 ideodesk drafts revert {draft_id} {v.id}"
+            )
         else:
             offer = "；没有完好的历史版本，可用 ideodesk backups restore 从备份恢复整个草稿库"
         super().__init__(

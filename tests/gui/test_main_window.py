@@ -306,3 +306,21 @@ def test_first_run_shows_a_clear_empty_state_and_compiles_the_bank(window, qtbot
     assert ws.pages.currentWidget() is ws.empty and "Ctrl+N" in ws.empty.text()
     qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
     assert folder.phrases_db.exists() and window.bank.stats()["total"] >= 1500
+
+
+def test_a_draft_damaged_on_disk_offers_its_newest_good_version(window, messages):
+    from ideodesk.core.genres import genre
+
+    store = window.store
+    stored = store.create(genre("notice").create(title="关于防汛工作的通知", values={}))
+    good = store.snapshot(stored.id, "手动")
+    body = store.conn.execute("SELECT body FROM drafts WHERE id = ?", (stored.id,)).fetchone()[0]
+    flipped = body.replace("通知", "通矢", 1)  # what a flipped bit in a data page does
+    store.conn.execute("UPDATE drafts SET body = ? WHERE id = ?", (flipped, stored.id))
+    window.library.refresh()
+    window.open_draft(stored.id)  # the messages fixture answers the question "Yes"
+    asked = [text for kind, text in messages if kind == "question"]
+    assert asked and "正文已损坏" in asked[0] and f"恢复到版本 {good}" in asked[0]
+    assert window.workspace.draft_id == stored.id
+    assert window.workspace.draft.title == "关于防汛工作的通知"
+    assert store.versions(stored.id)[0].label == "恢复前"  # the damaged text is kept
