@@ -99,7 +99,7 @@ say "   bundle: $(du -sh "$BUNDLE" | cut -f1), $(find "$BUNDLE" -type f | wc -l)
 say "== bundle contents"
 INT=$BUNDLE/_internal
 missing=""
-for f in resources/ideodesk.svg resources/jieba_userdict.txt phrasebank/formulations.tsv \
+for f in ideodesk/resources/ideodesk.svg ideodesk/resources/jieba_userdict.txt ideodesk/phrasebank/formulations.tsv \
     jieba/dict.txt opencc/clib/share/opencc/t2s.json opencc/clib/share/opencc/s2tw.json \
     opencc/clib/share/opencc/STPhrases.ocd2 docx/templates/default.docx docx/templates/default-footer.xml \
     PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/plugins/platforms/libqoffscreen.so \
@@ -108,7 +108,7 @@ for f in resources/ideodesk.svg resources/jieba_userdict.txt phrasebank/formulat
     PySide6/Qt/lib/libQt6PrintSupport.so.6 PySide6/Qt/lib/libQt6Svg.so.6; do
   [ -e "$INT/$f" ] || missing="$missing $f"
 done
-n_bank=$(find "$INT/phrasebank" -type f | wc -l)
+n_bank=$(find "$INT/ideodesk/phrasebank" -type f | wc -l)
 n_src=$(find phrasebank -type f ! -name README.md | wc -l)
 [ "$n_bank" = "$n_src" ] || missing="$missing phrasebank($n_bank/$n_src files)"
 [ -z "$missing" ] && pass "data files present (resources, phrasebank: $n_bank files, jieba, OpenCC, docx templates, Qt plugins)" \

@@ -1,10 +1,12 @@
 """Command-line smoke test of a built bundle, for any platform (the Windows CI runs it;
 ``build_linux.sh`` does the same and more on Linux, under a network cut).
 
-    python packaging/smoke_cli.py dist/ideodesk/ideodesk.exe [--data-dir DIR]
+    python packaging/smoke_cli.py dist/ideodesk/ideodesk.exe [--data-dir DIR] [--gui]
 
 Runs ``--version``, ``outline``, ``phrases search``, ``export`` (.docx, Simplified and
-Traditional) and ``check`` on ``packaging/testdata/seminar_speech.txt``.  Results are read
+Traditional) and ``check`` on ``packaging/testdata/seminar_speech.txt``, ``check`` on a
+letter mask (``党w``), and with ``--gui`` starts the app and stops it.  Also used on a wheel
+installed into a fresh virtual environment (``.ci/run``).  Results are read
 from ``--json`` output and from the .docx itself, so the console's code page does not
 matter.  Exit status 1 when any step fails.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -29,6 +32,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("exe", type=Path)
     ap.add_argument("--data-dir", type=Path, help="data folder to use (default: a new temporary one)")
+    ap.add_argument("--gui", action="store_true", help="also start the app (offscreen) and stop it")
     args = ap.parse_args()
     failures = 0
 
@@ -80,7 +84,7 @@ def main() -> int:
             "phrases search llzw",
             ["phrases", "search", "llzw", "--json"],
             lambda o: any(p["text"].startswith("牢牢") for p in json.loads(o)),
-            "pinyin initials (pypinyin data)",
+            "pinyin initials (resources/pinyin_initials.txt)",
         )
         docx = out / "speech.docx"
         checked(
@@ -102,6 +106,31 @@ def main() -> int:
             lambda o: any(f["rule"] == "damaged_formulation" for f in json.loads(o)),
             "damaged formulations found (phrasebank/formulations.tsv, jieba dictionary)",
         )
+
+        masked = out / "masked.txt"  # pinyin initials standing for characters (党w = 党委)
+        masked.write_text("关于落实责任制的通知\n\n各级党w（党组）要切实履行主体责任。\n", "utf-8")
+        checked(
+            "check a letter mask",
+            ["check", "--json", str(masked)],
+            lambda o: any("党委（党组）" in (f["replacement"] or "") for f in json.loads(o)),
+            "党w（党组） repaired to 党委（党组） (the pinyin table of all readings)",
+        )
+        if args.gui:
+            gui_data = out / "gui-data"
+            t = time.monotonic()
+            env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+            with subprocess.Popen(
+                [str(args.exe), "--data-dir", str(gui_data)], env=env, stderr=subprocess.PIPE
+            ) as app:
+                library = gui_data / "drafts.sqlite3"
+                while time.monotonic() - t < 60 and app.poll() is None and not library.exists():
+                    time.sleep(0.2)
+                time.sleep(3)  # the phrase bank opens after the window: give it time to fail, if it will
+                alive = app.poll() is None
+                app.kill()
+                err = app.communicate()[1]
+            ok = alive and (gui_data / "drafts.sqlite3").exists() and b"Traceback" not in err
+            step("GUI start", ok, "window up, library created, no traceback", time.monotonic() - t, err)
 
     print(f"{'ALL PASSED' if not failures else f'{failures} FAILED'}")
     return 1 if failures else 0

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ideodesk import phrasebank_dir
 from ideodesk.checks.chars import CJK_RE, normalize
 from ideodesk.core.sections import SECTION_TYPES
 from ideodesk.errors import IdeoError
@@ -99,14 +99,6 @@ class FormulationTable:
         return self._index
 
 
-def default_dir() -> Path:
-    """``phrasebank/``: inside a PyInstaller bundle or beside the package."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "phrasebank"
-    return Path(__file__).resolve().parents[2] / "phrasebank"
-
-
 def _date(value: str, where: str, column: str) -> _dt.date | None:
     if not value:
         return None
@@ -188,7 +180,7 @@ def parse_rows(text: str, file: str) -> list[Formulation]:
 
 def load_table(folder: Path | str | None = None) -> FormulationTable:
     """All ``formulations*.tsv`` of ``folder`` (default: the shipped ``phrasebank/``)."""
-    return _load(Path(folder) if folder is not None else default_dir())
+    return _load(Path(folder) if folder is not None else phrasebank_dir())
 
 
 @cache

@@ -17,10 +17,12 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ideodesk.checks.chars import CJK_RANGES, QUOTE, is_cjk, numeral_readings
+
+# first letters of every reading of a character, from the shipped table (no pypinyin at run time)
+from ideodesk.core.pinyin import reading_initials as initials
 
 if TYPE_CHECKING:
     from ideodesk.checks.formulations import Formulation, FormulationTable
@@ -63,15 +65,6 @@ def _mask_matches(norm: str) -> Iterator[re.Match[str]]:
             continue
         yield m
         pos = m.end()
-
-
-@cache
-def initials(ch: str) -> frozenset[str]:
-    """First letters of the pinyin readings of ``ch`` (all readings of a heteronym)."""
-    from pypinyin import Style, pinyin  # loaded only when a letter mask is met
-
-    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return frozenset(r[0] for group in readings for r in group if r)
 
 
 def trie_regex(words: list[str]) -> re.Pattern[str] | None:

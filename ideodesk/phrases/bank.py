@@ -330,7 +330,7 @@ class PhraseBank:
         if self._meta("bank_digest") == digest and not force:
             return
         bank = bankfiles.read_bank(self.bank_dir)
-        from ideodesk.phrases.pinyin import initials
+        from ideodesk.core.pinyin import initials
 
         with self._write("更新内置词库") as c:
             if _meta_get(c, "bank_digest") == bank.digest and not force:
@@ -367,7 +367,7 @@ class PhraseBank:
         terms = query_terms(text)
         if not terms:
             return []
-        from ideodesk.phrases.pinyin import is_initials_query
+        from ideodesk.core.pinyin import is_initials_query
 
         pinyin = len(terms) == 1 and is_initials_query(terms[0])
         words: list[str] = []
@@ -522,7 +522,7 @@ class PhraseBank:
         )  # fmt: skip
         if origin not in ORIGINS:
             raise PhraseError(f"未知的来源 {origin!r}")
-        from ideodesk.phrases.pinyin import initials
+        from ideodesk.core.pinyin import initials
 
         ini = initials(p.text)
         with self._lock:
@@ -534,7 +534,7 @@ class PhraseBank:
     def add_many(self, phrases: Iterable[NewPhrase], origin: str = "imported") -> list[tuple[int, bool]]:
         """Add many prepared phrases in one transaction: (id, created) for each; one
         already in the bank is left exactly as it is."""
-        from ideodesk.phrases.pinyin import initials
+        from ideodesk.core.pinyin import initials
 
         items = [(p, initials(p.text)) for p in phrases]
         out: list[tuple[int, bool]] = []
@@ -578,7 +578,7 @@ class PhraseBank:
             valid_from=old.valid_from if valid_from is ... else valid_from,  # type: ignore[arg-type]
             valid_until=old.valid_until if valid_until is ... else valid_until,  # type: ignore[arg-type]
         )
-        from ideodesk.phrases.pinyin import initials
+        from ideodesk.core.pinyin import initials
 
         ini = initials(p.text) if p.text != old.text else None
         with self._lock:

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ideodesk import phrasebank_dir
 from ideodesk.core.draft import SLOT_RE
 from ideodesk.core.genres import GENRES
 from ideodesk.errors import IdeoError
@@ -68,11 +68,8 @@ class Bank:
 
 
 def default_bank_dir() -> Path:
-    """``phrasebank/``: inside a PyInstaller bundle or beside the package."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "phrasebank"
-    return Path(__file__).resolve().parents[2] / "phrasebank"
+    """The shipped ``phrasebank/`` (see :func:`ideodesk.phrasebank_dir`)."""
+    return phrasebank_dir()
 
 
 def bank_files(bank_dir: Path) -> list[Path]:

@@ -58,12 +58,13 @@ def test_data_sources_exist_and_land_in_their_folders(spec):
     assert datas, "no app data listed"
     for src, dest in datas:
         assert Path(src).is_file(), src
-        assert dest.split("/")[0].split("\\")[0] in {"resources", "phrasebank"}, dest
+        # inside the package, where ideodesk.data_dir finds them (as in a wheel)
+        assert Path(dest).as_posix() in {"ideodesk/resources", "ideodesk/phrasebank"}, dest
     dests = {(Path(src).name, Path(dest).as_posix()) for src, dest in datas}
-    assert ("ideodesk.svg", "resources") in dests
-    assert ("jieba_userdict.txt", "resources") in dests
+    assert ("ideodesk.svg", "ideodesk/resources") in dests
+    assert ("jieba_userdict.txt", "ideodesk/resources") in dests
     shipped = {p.name for p in (ROOT / "phrasebank").iterdir() if p.is_file() and p.name != "README.md"}
-    assert shipped <= {name for name, dest in dests if dest == "phrasebank"}
+    assert shipped <= {name for name, dest in dests if dest == "ideodesk/phrasebank"}
 
 
 def test_entry_script_and_minimal_script_exist(spec, monkeypatch):

@@ -245,7 +245,7 @@ def test_pinyin_initials_of_a_word_inside_a_phrase(bank):
 
 
 def test_pinyin_uses_context_for_characters_with_two_readings():
-    from ideodesk.phrases.pinyin import initials
+    from ideodesk.core.pinyin import initials
 
     assert initials("长期坚持") == "cqjc"
     assert initials("增长") == "zz"
@@ -282,13 +282,13 @@ PYPINYIN_ERRATA = {"长效": "cx", "调整": "tz", "行动": "xd"}
 
 
 def test_initials_table_is_generated_from_pypinyin():
-    from ideodesk.phrases.pinyin import build_table, table_path
+    from ideodesk.core.pinyin import build_table, table_path
 
     assert table_path().read_text(encoding="utf-8") == build_table()
 
 
 def test_initials_equal_pypinyin_in_context_for_every_shipped_phrase():
-    from ideodesk.phrases import pinyin
+    from ideodesk.core import pinyin
     from ideodesk.phrases.bankfiles import default_bank_dir, read_bank
 
     table = pinyin._load()

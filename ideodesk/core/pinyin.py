@@ -1,8 +1,9 @@
 """Pinyin initials of a phrase (``牢牢掌握意识形态工作领导权`` → ``llzwysxtgzldq``).
 
 Computed once when a phrase is stored, from ``resources/pinyin_initials.txt``: the
-initial of each character's most common reading, generated from pypinyin's dictionary
-(``python -m ideodesk.phrases.pinyin`` rewrites it; a test checks it is current).  The
+initial of each character's most common reading (and, for the letter masks of the checks,
+the initials of all readings of a heteronym), generated from pypinyin's dictionary
+(``python -m ideodesk.core.pinyin`` rewrites it; a test checks it is current).  The
 app does not import pypinyin itself: its phrase dictionary costs 55 MB of memory for
 the sake of the few characters whose readings start with different letters (长 zhang /
 chang, 调 diao / tiao …).  Those are decided by :data:`CONTEXT`, words of this genre in
@@ -67,6 +68,8 @@ CONTEXT: dict[str, tuple[str, tuple[str, ...]]] = {
 
 _lock = threading.Lock()
 _table: dict[int, str] | None = None
+_all: dict[int, frozenset[str]] = {}  # characters whose readings start with several letters
+MULTI = "*"  # table lines "*letters chars": every reading of those chars starts with one of letters
 
 
 def table_path() -> Path:
@@ -84,6 +87,10 @@ def _load() -> dict[int, str]:
                     if not line or line.startswith("#"):
                         continue
                     letter, _, chars = line.partition(" ")
+                    if letter.startswith(MULTI):
+                        letters = frozenset(letter[1:])
+                        _all.update((ord(ch), letters) for ch in chars)
+                        continue
                     for ch in chars:
                         table[ord(ch)] = letter
                 _table = table
@@ -106,6 +113,17 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+def reading_initials(ch: str) -> frozenset[str]:
+    """The first letters of every reading of ``ch`` (长 → {c, z}); empty for a character
+    without a reading.  What a letter mask such as ``党w`` (for 党委) is matched with."""
+    table = _load()
+    letters = _all.get(ord(ch))
+    if letters is not None:
+        return letters
+    letter = table.get(ord(ch))
+    return frozenset(letter) if letter else frozenset()
+
+
 def _in_any(text: str, i: int, ch: str, words: tuple[str, ...]) -> bool:
     """Whether the character at ``i`` is part of one of ``words`` in ``text``."""
     for w in words:
@@ -126,9 +144,10 @@ def is_initials_query(query: str) -> bool:
 # ------------------------------------------------------------ the table itself
 def build_table() -> str:
     """The resource file's content, from pypinyin (a development-time dependency here)."""
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin, pinyin
 
     by_letter: dict[str, list[str]] = {}
+    by_letters: dict[str, list[str]] = {}
     for lo, hi in RANGES:
         for cp in range(lo, hi + 1):
             ch = chr(cp)
@@ -138,12 +157,20 @@ def build_table() -> str:
                 continue
             if first.isascii() and first.isalpha():
                 by_letter.setdefault(first.lower(), []).append(ch)
+            readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+            letters = {
+                r[0].lower() for group in readings for r in group if r and r[0].isascii() and r[0].isalpha()
+            }
+            if len(letters) > 1:
+                by_letters.setdefault("".join(sorted(letters)), []).append(ch)
     lines = [
-        "# 汉字拼音首字母表：每行“字母 汉字……”，取最常用读音的首字母。",
-        "# 由 pypinyin 的字典生成（python -m ideodesk.phrases.pinyin），请勿手工修改；",
-        "# 多音字按语境改读的规则见 ideodesk/phrases/pinyin.py 的 CONTEXT。",
+        "# 汉字拼音首字母表：每行“字母 汉字……”，取最常用读音的首字母；",
+        "# “*字母们 汉字……”行列出各读音首字母不同的多音字（长 → cz），供“党w”这类字母缺字匹配。",
+        "# 由 pypinyin 的字典生成（python -m ideodesk.core.pinyin），请勿手工修改；",
+        "# 多音字按语境改读的规则见 ideodesk/core/pinyin.py 的 CONTEXT。",
     ]
     lines += [f"{letter} {''.join(chars)}" for letter, chars in sorted(by_letter.items())]
+    lines += [f"{MULTI}{letters} {''.join(chars)}" for letters, chars in sorted(by_letters.items())]
     return "\n".join(lines) + "\n"
 
 
