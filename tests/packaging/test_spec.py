@@ -170,3 +170,16 @@ def test_symlink_follows_its_target(spec):
     assert not keep(("libqgtk3.so", "PySide6/Qt/plugins/platformthemes/libqgtk3.so", "SYMLINK"))
     links = [("a.so", "PySide6/Qt/lib/a.so", "SYMLINK"), ("b.so", "PySide6/Qt/lib/b.so", "SYMLINK")]
     assert spec["ns"]["without_dangling_links"](links, {"PySide6/Qt/lib/a.so"}) == links[:1]
+
+
+def test_the_windows_workflow_installs_only_runtime_dependencies_and_checks_the_spec_output(spec):
+    workflow = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
+    installs = [line for line in workflow.splitlines() if "pip install" in line]
+    assert installs and not any("[test]" in line or "pypinyin" in line for line in installs)
+    assert "packaging\\smoke_cli.py dist\\ideodesk\\ideodesk.exe" in workflow
+    # every bundle path the workflow checks is one the spec produces
+    dests = {(Path(dest) / Path(src).name).as_posix() for src, dest in spec["Analysis"]["datas"]}
+    for checked in ("ideodesk/phrasebank/formulations.tsv", "ideodesk/resources/ideodesk.svg"):
+        assert checked in dests and "_internal\\" + checked.replace("/", "\\") in workflow
+    iss = (ROOT / "packaging" / "windows" / "ideodesk.iss").read_text("utf-8")
+    assert '#define BundleDir "..\\..\\dist\\ideodesk"' in iss and "{app}\\ideodeskw.exe" in iss
