@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from pathlib import Path
 
 from ideodesk import __version__, resources_dir
 from ideodesk.errors import IdeoError
@@ -56,10 +57,25 @@ def ask_damaged(
     return "restore" if clicked is restore and restore else "empty" if clicked is empty else "quit"
 
 
+def install_qt_translations(app) -> bool:
+    """Qt's own dialogs, buttons and the print-preview toolbar in Chinese (Qt's zh_CN
+    translations: shipped with PySide6 and kept in the bundle)."""
+    translator = qt.QTranslator(app)
+    folders = [qt.QLibraryInfo.path(qt.QLibraryInfo.LibraryPath.TranslationsPath)]
+    import PySide6
+
+    folders.append(str(Path(PySide6.__file__).parent / "Qt" / "translations"))  # the wheel's layout
+    for folder in folders:
+        if translator.load("qtbase_zh_CN", folder):
+            return app.installTranslator(translator)
+    return False
+
+
 def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
     app = qt.QApplication.instance() or qt.QApplication(argv or sys.argv[:1])
     app.setApplicationName("IdeoDesk")
     app.setApplicationVersion(__version__)
+    install_qt_translations(app)
     try:
         folder.ensure()
         lock = folder.lock()

@@ -60,7 +60,7 @@ class ChecksPanel(QWidget):
         col.addWidget(self.summary)
         col.addWidget(self.list, 1)
         col.addLayout(row)
-        self._bridge = _Bridge(self)
+        self._bridge = _Bridge()  # no parent: a worker's late emit must find it alive
         self._bridge.done.connect(self._show)
         self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._timer.timeout.connect(self.run_now)
@@ -88,6 +88,8 @@ class ChecksPanel(QWidget):
         self._running = True
         generation, snapshot = self.generation, self.ws.draft.snapshot()
 
+        bridge = self._bridge
+
         def work():
             try:
                 from ideodesk.checks import run_checks
@@ -95,7 +97,7 @@ class ChecksPanel(QWidget):
                 findings = run_checks(snapshot)
             except Exception as e:  # shown in the panel, never silently lost
                 findings = e
-            self._bridge.done.emit(generation, findings)
+            bridge.done.emit(generation, findings)
 
         threading.Thread(target=work, name="ideodesk-checks", daemon=True).start()
 

@@ -37,7 +37,8 @@ class MainWindow(qt.QMainWindow):
         super().__init__()
         self.folder = folder or DataFolder(store.path.parent)
         self.setWindowTitle(texts.APP_TITLE)
-        self.resize(1280, 800)
+        self.settings = qt.QSettings(str(self.folder.root / "settings.ini"), qt.QSettings.Format.IniFormat)
+        self._place_on_screen()
         self.store = None
         self.ready = False  # True once the library is listed and the last draft reopened
         if store is not None:
@@ -51,7 +52,6 @@ class MainWindow(qt.QMainWindow):
         from ideodesk.store.saver import BackgroundSaver
 
         self.store = store
-        self.settings = qt.QSettings(str(self.folder.root / "settings.ini"), qt.QSettings.Format.IniFormat)
         self.saver = BackgroundSaver(store.path, store.backups_dir)
         self.library = LibraryPanel(store)
         self.workspace = Workspace(self.saver)
@@ -83,7 +83,9 @@ class MainWindow(qt.QMainWindow):
         self._idle = qt.QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self._preload_segmenter)
         self.workspace.context_changed.connect(lambda: self._idle.start() if self.bank else None)
-        self._bank_bridge = _BankBridge(self)
+        # No parent: the bank's thread keeps it alive, so an emit after the window is gone is
+        # safe (Qt drops the queued call when its receiver has been destroyed).
+        self._bank_bridge = _BankBridge()
         self._bank_bridge.ready.connect(self._bank_ready)
         qt.QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
         self._build_actions()
@@ -96,6 +98,23 @@ class MainWindow(qt.QMainWindow):
         self.workspace.draft_changed.connect(self._count_timer.start)
         # The window shows first; the library fills in right after (start-up time).
         qt.QTimer.singleShot(0, self.finish_startup)
+
+    def _place_on_screen(self) -> None:
+        """Where the user left it (maximized included), else a size that fits the available
+        screen — 1366×768 with a task bar included — centred on it."""
+        saved = self.settings.value("window/geometry")
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        screen = qt.QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        avail = screen.availableGeometry()
+        # the window frame (title bar, borders) comes on top of the size given here
+        width, height = min(1280, avail.width() - 24), min(800, avail.height() - 48)
+        self.resize(width, height)
+        top = avail.y() + max(0, (avail.height() - height - 32) // 2)
+        self.move(avail.x() + (avail.width() - width) // 2, top)
 
     def finish_startup(self) -> None:
         if self.ready:
@@ -520,6 +539,7 @@ class MainWindow(qt.QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: qt.QCloseEvent) -> None:  # noqa: N802
+        self.settings.setValue("window/geometry", self.saveGeometry())  # maximized included
         if getattr(self, "store", None) is None:  # closed before the library was opened
             super().closeEvent(event)
             return
@@ -544,18 +564,22 @@ class MainWindow(qt.QMainWindow):
     def _open_bank(self) -> None:
         import threading
 
+        import shiboken6
+
+        bridge, folder = self._bank_bridge, self.folder
+
         def work():
             from ideodesk.phrases.bank import PhraseBank
 
             try:
-                bank = PhraseBank.open(self.folder.phrases_db, cache_dir=self.folder.cache)
+                bank = PhraseBank.open(folder.phrases_db, cache_dir=folder.cache)
             except Exception as e:  # the app works without the bank; say why
                 bank = e
-            try:
-                self._bank_bridge.ready.emit(bank)
-            except RuntimeError:  # the window closed while the bank was opening
+            if not shiboken6.isValid(self):  # the window closed while the bank was opening
                 if not isinstance(bank, Exception):
                     bank.close()
+                return
+            bridge.ready.emit(bank)
 
         threading.Thread(target=work, name="ideodesk-bank", daemon=True).start()
 

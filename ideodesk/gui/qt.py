@@ -18,8 +18,8 @@ if sys.version_info < (3, 12) and tuple(int(x) for x in PYSIDE_VERSION.split("."
 
 _MODULES = {
     "PySide6.QtCore": (
-        "QAbstractItemModel QEvent QMimeData QModelIndex QObject QPoint QRectF QSettings QSize QSizeF Qt "
-        "QThread QTimer Signal Slot"
+        "QAbstractItemModel QEvent QLibraryInfo QMimeData QModelIndex QObject QPoint QRectF QSettings QSize "
+        "QSizeF Qt QThread QTimer QTranslator Signal Slot"
     ),
     "PySide6.QtGui": (
         "QAction QCloseEvent QColor QFont QIcon QImage QInputMethodEvent QKeyEvent QKeySequence QPainter "

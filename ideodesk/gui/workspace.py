@@ -183,7 +183,7 @@ class Workspace(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.pages)
 
-        self._bridge = _Bridge(self)
+        self._bridge = _Bridge()  # no parent: a worker's late emit must find it alive
         self._bridge.saved.connect(self._on_saved)
         self._bridge.failed.connect(self._on_failed)
         saver.on_saved = self._bridge.saved.emit

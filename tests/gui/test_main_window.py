@@ -324,3 +324,35 @@ def test_a_draft_damaged_on_disk_offers_its_newest_good_version(window, messages
     assert window.workspace.draft_id == stored.id
     assert window.workspace.draft.title == "关于防汛工作的通知"
     assert store.versions(stored.id)[0].label == "恢复前"  # the damaged text is kept
+
+
+def test_the_window_fits_the_available_screen_and_remembers_maximized(qtbot, folder):
+    from ideodesk.gui.qt import QApplication, Qt
+
+    store = DraftStore.open(folder.drafts_db, folder.backups)
+    first = MainWindow(store, folder)
+    qtbot.addWidget(first)
+    first.show()
+    avail = QApplication.primaryScreen().availableGeometry()
+    assert first.frameGeometry().height() <= avail.height()
+    assert first.minimumSizeHint().height() <= 768 - 48  # 1366×768 with a task bar
+    first.showMaximized()
+    qtbot.waitUntil(lambda: bool(first.windowState() & Qt.WindowState.WindowMaximized), timeout=3000)
+    first.close()
+    again = MainWindow(store, folder)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.windowState() & Qt.WindowState.WindowMaximized, "maximized is remembered"
+    again.close()
+    store.close()
+
+
+def test_qt_dialogs_speak_chinese(qtbot):
+    from ideodesk.gui.app import install_qt_translations
+    from ideodesk.gui.qt import QApplication, QDialogButtonBox
+
+    assert install_qt_translations(QApplication.instance())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    texts = {b.text().replace("&", "") for b in buttons.buttons()}
+    assert any("取消" in t for t in texts), texts
