@@ -171,6 +171,22 @@ def start_once(exe: Path, env: dict[str, str], display: Display, quit_keys: bool
     return shown - t0
 
 
+def clean_env(folder: Path, display, tmp: str) -> dict[str, str]:
+    """A first-start environment: an empty home and runtime folder under ``folder``."""
+    home, runtime = folder / "home", folder / "runtime"
+    home.mkdir(parents=True)
+    runtime.mkdir(mode=0o700)
+    return {
+        "HOME": str(home),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "DISPLAY": display.name,
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TMPDIR": tmp,
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=9, help="measured starts of each program (default 9)")
@@ -190,18 +206,7 @@ def main() -> int:
     mib = {k: v[0] / 2**20 for k, v in sizes.items()}
 
     with tempfile.TemporaryDirectory(prefix="ideodesk-measure-") as tmp, Display() as display:
-        home, runtime = Path(tmp, "home"), Path(tmp, "runtime")
-        home.mkdir()
-        runtime.mkdir(mode=0o700)
-        env = {
-            "HOME": str(home),
-            "XDG_RUNTIME_DIR": str(runtime),
-            "DISPLAY": display.name,
-            "PATH": "/usr/bin:/bin",
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
-            "TMPDIR": tmp,
-        }
+        env = clean_env(Path(tmp), display, tmp)
         first_start = start_once(app, env, display, quit_keys=True)  # creates the data folder
         start_once(minimal, env, display, quit_keys=False)
         times: dict[str, list[float]] = {"app": [], "minimal": []}

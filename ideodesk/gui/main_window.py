@@ -52,6 +52,7 @@ class MainWindow(qt.QMainWindow):
         from ideodesk.store.saver import BackgroundSaver
 
         self.store = store
+        self.statusBar().clearMessage()  # "正在打开草稿库…" is over
         self.saver = BackgroundSaver(store.path, store.backups_dir)
         self.library = LibraryPanel(store)
         self.workspace = Workspace(self.saver)
