@@ -65,6 +65,7 @@ class ChecksPanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._timer.timeout.connect(self.run_now)
         workspace.draft_changed.connect(self._edited)
+        workspace.draft_opened.connect(self._reset)
         self.list.currentItemChanged.connect(self._selected)
         self.list.itemActivated.connect(lambda item: self.jump(item.data(_FINDING)))
         self.list.itemClicked.connect(lambda item: self.jump(item.data(_FINDING)))
@@ -72,6 +73,17 @@ class ChecksPanel(QWidget):
         self.run_button.clicked.connect(self.run_now)
 
     # ------------------------------------------------------------ running
+    def _reset(self) -> None:
+        """Another draft: the old findings go at once (a run still going is stale), the new
+        draft is checked after the usual pause."""
+        self.generation += 1
+        self.findings = []
+        self.list.clear()
+        self.fix_button.setEnabled(False)
+        self.summary.setText("正在校对…" if self.ws.draft_id is not None else "尚未打开草稿")
+        if self.ws.draft_id is not None:
+            self._timer.start()
+
     def _edited(self) -> None:
         self.generation += 1
         self._timer.start()

@@ -128,6 +128,7 @@ class Workspace(QWidget):
     save_state_changed = Signal(str)  # Chinese status text
     save_failed = Signal(str)
     draft_changed = Signal()  # any edit (title/headings may have changed)
+    draft_opened = Signal()  # another draft (or none) is now in the workspace
     context_changed = Signal()  # the phrase panel follows this
 
     def __init__(self, saver: BackgroundSaver, parent=None) -> None:
@@ -222,6 +223,7 @@ class Workspace(QWidget):
             self.editor.set_section(None, "")
         self.save_state_changed.emit("已打开")
         self._render_document()
+        self.draft_opened.emit()
 
     def close_draft(self) -> None:
         self.flush()
@@ -231,6 +233,7 @@ class Workspace(QWidget):
         self.editor.set_section(None, "")
         self.undo_stack.clear()
         self.pages.setCurrentIndex(0)
+        self.draft_opened.emit()
 
     # ------------------------------------------------------------ selection
     def current_path(self) -> Path | None:

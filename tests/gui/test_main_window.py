@@ -356,3 +356,28 @@ def test_qt_dialogs_speak_chinese(qtbot):
     qtbot.addWidget(buttons)
     texts = {b.text().replace("&", "") for b in buttons.buttons()}
     assert any("取消" in t for t in texts), texts
+
+
+def test_the_checks_list_belongs_to_the_open_draft(window, qtbot):
+    """Opening another draft replaces the findings at once: never the previous draft's
+    findings, never 未发现问题 for a draft full of problems."""
+    from ideodesk.core.draft import Draft, Section
+
+    store, panel = window.store, window.checks_panel
+    damaged = "我们要坚持以*思想为指导，做好各项工作。"
+    faulty = store.create(Draft(genre="notice", title="关于加强管理的通知", sections=[
+        Section(heading="一、总体要求", paragraphs=[damaged])]))  # fmt: skip
+    clean = store.create(Draft(genre="notice", title="关于召开会议的通知", sections=[
+        Section(heading="一、会议时间", paragraphs=["会议定于下周一上午召开。"])]))  # fmt: skip
+    window.library.refresh()
+    window.open_draft(faulty.id)
+    qtbot.waitUntil(lambda: any(f.rule == "damaged_formulation" for f in panel.findings), timeout=10000)
+    window.open_draft(clean.id)
+    assert panel.findings == [] and panel.list.count() == 0 and panel.summary.text() == "正在校对…"
+    qtbot.waitUntil(lambda: panel.summary.text() != "正在校对…", timeout=10000)
+    assert not any(f.rule == "damaged_formulation" for f in panel.findings)
+    window.open_draft(faulty.id)
+    panel.run_now()  # a run started for this draft …
+    window.open_draft(clean.id)  # … and another draft opened before it ends
+    qtbot.waitUntil(lambda: not panel._running and panel.summary.text() != "正在校对…", timeout=10000)
+    assert not any(f.rule == "damaged_formulation" for f in panel.findings), "stale findings shown"
