@@ -47,7 +47,7 @@ def ask_damaged(
     box = qt.QMessageBox(parent)
     box.setIcon(qt.QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setText(texts.CORRUPT_ASK.format(message=e))
+    box.setText(texts.CORRUPT_ASK.format(message=e.summary, backup=_newest_backup(e.backups)))
     role = qt.QMessageBox.ButtonRole
     restore = box.addButton(texts.CORRUPT_RESTORE, role.AcceptRole) if e.backups else None
     empty = box.addButton(texts.CORRUPT_START_EMPTY, role.DestructiveRole)
@@ -69,6 +69,19 @@ def install_qt_translations(app) -> bool:
         if translator.load("qtbase_zh_CN", folder):
             return app.installTranslator(translator)
     return False
+
+
+def _newest_backup(backups) -> str:
+    """The line naming the newest backup and when it was made (the box offers to restore it)."""
+    import datetime as dt
+
+    if not backups:
+        return texts.CORRUPT_NO_BACKUP
+    try:
+        when = dt.datetime.fromtimestamp(backups[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        when = "时间未知"
+    return texts.CORRUPT_BACKUP.format(name=backups[0].name, when=when)
 
 
 def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:

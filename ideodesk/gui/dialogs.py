@@ -116,7 +116,7 @@ class VersionsDialog(QDialog):
         self._preview = preview  # version id -> plain text
         self.list = QListWidget()
         for v in versions:
-            item = QListWidgetItem(f"{_local(v.created)}  {v.label}\n{v.title[:24]} · {v.chars} 字")
+            item = QListWidgetItem(f"{local_time(v.created)}  {v.label}\n{v.title[:24]} · {v.chars} 字")
             item.setData(Qt.ItemDataRole.UserRole, v.id)
             self.list.addItem(item)
         self.text = QPlainTextEdit(readOnly=True)
@@ -205,7 +205,7 @@ def confirm(parent, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
-def _local(stamp: str) -> str:
+def local_time(stamp: str) -> str:
     import datetime as dt
 
     return dt.datetime.fromisoformat(stamp).astimezone().strftime("%m-%d %H:%M")

@@ -239,7 +239,11 @@ class MainWindow(qt.QMainWindow):
             qt.QMessageBox.warning(self, texts.DAMAGED_DRAFT_TITLE, str(e))
             return None
         v = e.good_versions[0]
-        ask = texts.DAMAGED_DRAFT_ASK.format(message=e, version=v.id)
+        from ideodesk.gui.dialogs import local_time
+
+        ask = texts.DAMAGED_DRAFT_ASK.format(
+            message=e.summary, version=v.id, when=local_time(v.created), label=v.label
+        )
         if not confirm(self, texts.DAMAGED_DRAFT_TITLE, ask):
             return None
         try:

@@ -72,7 +72,8 @@ class CorruptDatabaseError(StoreError):
             moved = "未做任何改动；请启动 IdeoDesk 处理"
         else:
             moved = "未做任何改动"
-        super().__init__(f"数据库 {path} 已损坏（{reason}），{moved}{_offer(backups, hint)}")
+        self.summary = f"数据库 {path} 已损坏（{reason}），{moved}"  # without the command-line advice
+        super().__init__(self.summary + _offer(backups, hint))
         self.path, self.reason, self.moved_to, self.backups = path, reason, moved_to, backups
 
 
@@ -89,9 +90,8 @@ class DamagedDraftError(StoreError):
             )
         else:
             offer = "；没有完好的历史版本，可用 ideodesk backups restore 从备份恢复整个草稿库"
-        super().__init__(
-            f"草稿 {draft_id} 的正文已损坏（与保存时的校验和不符，可能是磁盘错误），未做任何改动{offer}"
-        )
+        self.summary = f"草稿 {draft_id} 的正文已损坏（与保存时的校验和不符，可能是磁盘错误），未做任何改动"
+        super().__init__(self.summary + offer)
         self.draft_id, self.path, self.good_versions = draft_id, path, good_versions
 
 
@@ -99,11 +99,11 @@ class MissingDatabaseError(CorruptDatabaseError):
     """A database that existed (its marker says so) is gone: never silently recreated."""
 
     def __init__(self, path: Path, backups: list[Path], hint: str = "") -> None:
-        StoreError.__init__(
-            self,
+        self.summary = (
             f"数据库 {path} 不见了（它曾经存在，可能已被移走、删除或移至 corrupt/），为免丢失数据未新建"
-            f"{_offer(backups, hint)}；如确要从空库重新开始，运行 ideodesk backups start-empty{hint}",
         )
+        again = f"；如确要从空库重新开始，运行 ideodesk backups start-empty{hint}"
+        StoreError.__init__(self, self.summary + _offer(backups, hint) + again)
         self.path, self.reason, self.moved_to, self.backups = path, "数据库文件不见了", None, backups
 
 
