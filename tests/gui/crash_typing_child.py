@@ -15,10 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ideodesk.core.genres import genre
 from ideodesk.gui.main_window import MainWindow
-from ideodesk.gui.qt import QApplication, QTimer
+from ideodesk.gui.qt import QApplication
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
-from tests.gui.ime import type_chinese
+from tests.gui.ime import type_chinese, type_until_killed
 
 
 def main() -> None:
@@ -47,12 +47,7 @@ def main() -> None:
             k += 1
         print(f"saved {k}", flush=True)
 
-    ws._bridge.saved.connect(on_saved)
-    timer = QTimer(interval=120)
-    timer.timeout.connect(type_one)
-    timer.start()
-    print(f"ready {draft_id}", flush=True)
-    app.exec()
+    type_until_killed(app, ws, draft_id, type_one, on_saved, 120)
 
 
 if __name__ == "__main__":

@@ -17,3 +17,16 @@ def type_chinese(widget, text: str) -> None:
 def compose(widget, preedit: str) -> None:
     """An input method in the middle of composing (pinyin shown, nothing committed)."""
     widget.inputMethodEvent(QInputMethodEvent(preedit, []))
+
+
+def type_until_killed(app, workspace, draft_id: int, type_one, on_saved, interval_ms: int) -> None:
+    """For the crash children: call ``type_one`` every ``interval_ms``, report each save
+    through ``on_saved(draft_id, rev)``, say ``ready`` to the parent, run until killed."""
+    from ideodesk.gui.qt import QTimer
+
+    workspace._bridge.saved.connect(on_saved)
+    timer = QTimer(interval=interval_ms)
+    timer.timeout.connect(type_one)
+    timer.start()
+    print(f"ready {draft_id}", flush=True)
+    app.exec()

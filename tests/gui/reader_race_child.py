@@ -22,10 +22,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ideodesk.core.genres import genre
 from ideodesk.gui.main_window import MainWindow
-from ideodesk.gui.qt import QApplication, QMessageBox, QTimer
+from ideodesk.gui.qt import QApplication, QMessageBox
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.folder import DataFolder
-from tests.gui.ime import type_chinese
+from tests.gui.ime import type_chinese, type_until_killed
 
 BURST = 3  # sentences typed 100 ms apart, then a pause longer than the autosave delay
 PERIOD = 12  # ticks of 100 ms per burst
@@ -119,13 +119,8 @@ def main() -> None:
                 k = floors.get((saved_id, rev), 0)
         print(f"saved {k}", flush=True)
 
-    ws._bridge.saved.connect(on_saved)
-    timer = QTimer(interval=100)
-    timer.timeout.connect(type_one)
-    timer.start()
-    print(f"ready {draft_id}", flush=True)
     try:
-        app.exec()
+        type_until_killed(app, ws, draft_id, type_one, on_saved, 100)
     finally:
         lock.release()
 
