@@ -25,6 +25,14 @@ SLOT_RE = re.compile(r"【([^【】\s]{1,20})】")
 _SENTENCE_END = "。！？：；…"
 
 
+def run_in_head(head: str, paragraphs: list[str]) -> str:
+    """A run-in heading sentence as printed: a full stop is added only when body text
+    follows it in the same paragraph and it has no sentence end of its own."""
+    if paragraphs and paragraphs[0] and head and head[-1] not in _SENTENCE_END:
+        return head + "。"
+    return head
+
+
 class TreeError(IdeoError):
     """An outline operation that cannot be done (the tree is left unchanged)."""
 
@@ -211,8 +219,7 @@ class Draft:
             if sec.headed:
                 head = label + sec.heading.strip()
                 if sec.run_in:
-                    if head[-1] not in _SENTENCE_END:
-                        head += "。"
+                    head = run_in_head(head, paras)
                     yield Block("body", head + (paras[0] if paras else ""), path, level, len(head))
                     paras = paras[1:]
                 else:
@@ -412,8 +419,7 @@ class Draft:
         if nxt.headed:
             heading = nxt.heading.strip()
             if nxt.run_in and paras:
-                sep = "" if heading[-1] in _SENTENCE_END else "。"
-                paras[0] = heading + sep + paras[0]
+                paras[0] = run_in_head(heading, paras) + paras[0]
             else:
                 paras.insert(0, heading)
         sec.paragraphs.extend(paras)
