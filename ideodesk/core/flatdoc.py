@@ -35,14 +35,20 @@ class Props:
     start: bool = False
     numbering: str | None = None
     extra: str = ""
+    auto: bool = False  # the type is the classifier's guess, re-guessed as the heading is edited
 
     def key(self) -> str:
         """A compact string form (stored in the editor's block formats)."""
-        return json.dumps(
-            [self.role, self.level, int(self.run_in), self.type, int(self.start), self.numbering, self.extra],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        fields = [
+            self.role,
+            self.level,
+            int(self.run_in),
+            self.type,
+            int(self.start),
+            self.numbering,
+            self.extra,
+        ]
+        return json.dumps([*fields, int(self.auto)], ensure_ascii=False, separators=(",", ":"))
 
     @staticmethod
     def from_key(key: str) -> Props:
@@ -63,8 +69,8 @@ class Props:
 
 @lru_cache(maxsize=256)
 def _parse_key(key: str) -> Props:
-    role, level, run_in, type_, start, numbering, extra = json.loads(key)
-    return Props(role, level, bool(run_in), type_, bool(start), numbering, extra)
+    role, level, run_in, type_, start, numbering, extra, auto = json.loads(key)
+    return Props(role, level, bool(run_in), type_, bool(start), numbering, extra, bool(auto))
 
 
 Para = tuple[Props, str]
@@ -116,7 +122,9 @@ def _extra(d: dict) -> str:
 def layout(draft: Draft) -> list[Row]:
     """The draft's paragraphs in reading order: title and addressee first, issuer and date
     last (always present, maybe empty), sections in between."""
-    rows = [Row(Props(TITLE), _one_line(draft.title)), Row(Props(ADDRESSEE), _one_line(draft.addressee))]
+    # the title paragraph carries the style of the level-1 numbers (so undo covers it)
+    title = Props(TITLE, numbering=draft.child_numbering)
+    rows = [Row(title, _one_line(draft.title)), Row(Props(ADDRESSEE), _one_line(draft.addressee))]
     _section_rows(draft, (), rows)
     rows.append(Row(Props(ISSUER), _one_line(draft.signature.issuer)))
     rows.append(Row(Props(DATE), _one_line(draft.signature.date)))
@@ -232,7 +240,7 @@ def unflatten(paras: list[Para], meta: Meta | None = None) -> Draft:
     builder = _Builder()
     for props, text in paras:
         if props.role == TITLE:
-            draft.title = text
+            draft.title, draft.child_numbering = text, props.numbering
         elif props.role == ADDRESSEE:
             draft.addressee = text
         elif props.role == ISSUER:

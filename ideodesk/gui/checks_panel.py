@@ -158,30 +158,46 @@ class ChecksPanel(QWidget):
         self.fix_button.setEnabled(bool(finding and finding.replacement is not None))
 
     def jump(self, finding: Finding | None) -> None:
+        """Select the finding's exact span in the document."""
         if finding is None:
             return
+        place = self._place(finding)
+        if place is None:
+            self.summary.setText("该处文字已不在原位，请重新校对")
+            return
+        number, start, end = place
+        self.ws.editor.go_to_block(number, start, end)
+        self.ws.editor.setFocus()
+
+    def _place(self, finding: Finding) -> tuple[int, int, int] | None:
+        """(block number, start, end) of a finding's span in the document now, or None."""
+        from ideodesk.checks.model import ADDRESSEE, DATE, ISSUER, TITLE
+
         loc = finding.location
-        if loc.section is None:
-            self.ws.info.focus_field(loc.field, loc.start, loc.end)
-            return
-        try:
-            sec = self.ws.draft.section(loc.section)
-        except Exception:
-            return
-        self.ws.tabs.setCurrentIndex(0)
-        self.ws.select_uid(sec.uid)
-        editor = self.ws.editor
-        if loc.field == HEADING:
-            editor.heading.setFocus()
-            editor.heading.setSelection(loc.start, loc.end - loc.start)
+        rows = self.ws.editor.rows()
+        fields = {TITLE: 0, ADDRESSEE: 1, ISSUER: len(rows) - 2, DATE: len(rows) - 1}
+        if loc.field in fields:
+            number, offset = fields[loc.field], 0
         else:
-            body = editor.body
-            block = body.document().findBlockByNumber((loc.paragraph or 1) - 1)
-            cursor = body.textCursor()
-            cursor.setPosition(block.position() + loc.start)
-            cursor.setPosition(block.position() + loc.end, cursor.MoveMode.KeepAnchor)
-            body.setTextCursor(cursor)
-            body.setFocus()
+            para = -1 if loc.field == HEADING else (loc.paragraph or 1) - 1
+            match = None
+            for n, row in enumerate(rows):
+                if row.path != tuple(loc.section or ()):
+                    continue
+                if para == -1 and row.props.role == "heading":
+                    match = (n, 0)  # a heading (run-in or not) starts its block
+                    break
+                if para >= 0 and row.para == para:
+                    match = (n, row.offset)
+                    break
+            if match is None:
+                return None
+            number, offset = match
+        text = rows[number].text
+        start, end = offset + loc.start, offset + loc.end
+        if text[start:end] != finding.text:
+            return None
+        return number, start, end
 
     def fix_selected(self) -> None:
         item = self.list.currentItem()
@@ -193,40 +209,14 @@ class ChecksPanel(QWidget):
             self.findings = [f for f in self.findings if f is not finding]
 
     def apply(self, finding: Finding) -> bool:
-        """Apply one fix to the live draft; False when the text has changed since."""
-        from ideodesk.checks.model import ADDRESSEE, DATE, ISSUER, TITLE
-
-        loc, draft = finding.location, self.ws.draft
-        getters = {
-            TITLE: (lambda: draft.title, lambda v: setattr(draft, "title", v)),
-            ADDRESSEE: (lambda: draft.addressee, lambda v: setattr(draft, "addressee", v)),
-            ISSUER: (lambda: draft.signature.issuer, lambda v: setattr(draft.signature, "issuer", v)),
-            DATE: (lambda: draft.signature.date, lambda v: setattr(draft.signature, "date", v)),
-        }
-        if loc.field in getters:
-            get, put = getters[loc.field]
-        else:
-            sec = draft.section(loc.section)
-            if loc.field == HEADING:
-                get, put = (lambda: sec.heading), (lambda v: setattr(sec, "heading", v))
-            elif loc.field == PARAGRAPH:
-                i = loc.paragraph - 1
-
-                def get():
-                    return sec.paragraphs[i]
-
-                def put(v):
-                    sec.paragraphs[i] = v
-            else:
-                return False
-        text = get()
-        if text[loc.start : loc.end] != finding.text:
+        """Apply one fix in the document as one undo step; False when the text has
+        changed since the check ran."""
+        place = self._place(finding)
+        if place is None:
             self.summary.setText("该处文字已改动，请重新校对")
             return False
-        put(text[: loc.start] + finding.replacement + text[loc.end :])
-        self.ws.reload_current()
-        self.ws.info.load(draft)
-        self.ws.mark_edited()
+        number, start, end = place
+        self.ws.editor.replace_range(number, start, end, finding.replacement, "校对修正")
         return True
 
 

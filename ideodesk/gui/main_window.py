@@ -159,14 +159,24 @@ class MainWindow(qt.QMainWindow):
         m.addSeparator()
         self.act_quit = self._action(texts.QUIT, self.close, qt.QKeySequence.StandardKey.Quit, m)
 
+        w = self.workspace
+        ed = w.editor
         e = bar.addMenu("编辑(&E)")
         self.act_undo = self._action("撤销(&U)", self.undo, qt.QKeySequence.StandardKey.Undo, e)
         self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
-        self.act_find = self._action(
-            "查找草稿(&F)", self.library.search.setFocus, qt.QKeySequence.StandardKey.Find, e
+        e.addSeparator()
+        for label, slot in (
+            ("剪切(&T)", ed.cut),
+            ("复制(&C)", ed.copy),
+            ("粘贴(&P)", ed.paste),
+            ("全选(&A)", ed.selectAll),
+        ):
+            e.addAction(label).triggered.connect(lambda *_, f=slot: f())  # the editor's own keys do it there
+        e.addSeparator()
+        self.act_find_draft = self._action(
+            "在草稿库中查找(&L)", self.library.search.setFocus, "Ctrl+Shift+F", e
         )
 
-        w = self.workspace
         o = bar.addMenu("提纲(&O)")
         self.act_add = self._action("新增同级标题", w.add_sibling, "Ctrl+Return", o)
         self.act_add_child = self._action("新增下级标题", w.add_child, "Ctrl+Shift+Return", o)
@@ -174,11 +184,23 @@ class MainWindow(qt.QMainWindow):
         o.addSeparator()
         self.act_up = self._action("上移", w.move_up, "Alt+Up", o)
         self.act_down = self._action("下移", w.move_down, "Alt+Down", o)
-        self.act_promote = self._action("升级", w.promote, "Alt+Left", o)
-        self.act_demote = self._action("降级", w.demote, "Alt+Right", o)
+        self.act_promote = self._action("升级", self._promote, "Alt+Left", o)
+        self.act_demote = self._action("降级", self._demote, "Alt+Right", o)
         o.addSeparator()
         self.act_split = self._action("在光标处拆分", w.split_here, "Ctrl+Shift+K", o)
         self.act_merge = self._action("与下一段合并", w.merge_next, "Ctrl+Shift+M", o)
+        o.addSeparator()
+        for level in (1, 2, 3, 4):
+            o.addAction(f"设为{'一二三四'[level - 1]}级标题\tCtrl+{level}").triggered.connect(
+                lambda *_, n=level: ed.set_level(n)
+            )
+        o.addAction("设为正文\tCtrl+0").triggered.connect(lambda *_: ed.set_level(0))
+        self._action("标题与正文同段（如：一是……。正文）", ed.toggle_run_in, None, o)
+        from ideodesk.core.sections import SECTION_TYPES
+
+        types = o.addMenu("本节类型")
+        for type_id, label in SECTION_TYPES.items():
+            self._action(label, lambda t=type_id: ed.set_type(t), None, types)
         numbering = o.addMenu("下级编号样式")
         self._action("按层级默认（一、（一）1.（1））", lambda: w.set_numbering(None), None, numbering)
         from ideodesk.core.numbering import STYLES
@@ -208,7 +230,7 @@ class MainWindow(qt.QMainWindow):
             self.act_demote,
         ):
             tb.addSeparator() if act is None else tb.addAction(act)
-        w.undo_stack.canUndoChanged.connect(lambda _: None)
+        ed.message.connect(lambda text: text and self.statusBar().showMessage(text, 4000))
 
     # ------------------------------------------------------------ drafts
     def open_draft(self, draft_id: int) -> None:
@@ -383,19 +405,29 @@ class MainWindow(qt.QMainWindow):
 
     # ------------------------------------------------------------ undo
     def undo(self) -> None:
-        """Ctrl+Z: the text box with focus first (typing, insertions), else the outline."""
+        """Ctrl+Z: a search box with focus undoes its own typing; everything else is the
+        document's one history."""
         focus = qt.QApplication.focusWidget()
         if _text_history(focus, "undo"):
             focus.undo()
-        elif self.workspace.undo_stack.canUndo():
-            self.workspace.undo_stack.undo()
+        else:
+            self.workspace.editor.undo()
 
     def redo(self) -> None:
         focus = qt.QApplication.focusWidget()
         if _text_history(focus, "redo"):
             focus.redo()
-        elif self.workspace.undo_stack.canRedo():
-            self.workspace.undo_stack.redo()
+        else:
+            self.workspace.editor.redo()
+
+    def _promote(self) -> None:
+        """Alt+←: the heading(s) at the cursor one level up (the section with its text)."""
+        if not self.workspace.editor.shift_level(-1):
+            self.workspace.promote()
+
+    def _demote(self) -> None:
+        if not self.workspace.editor.shift_level(1):
+            self.workspace.demote()
 
     # ------------------------------------------------------------ import / export / print
     def run_job(self, title: str, job: Job, on_done) -> None:
@@ -658,9 +690,6 @@ class MainWindow(qt.QMainWindow):
 
 def _text_history(widget, kind: str) -> bool:
     """Whether ``widget`` is a text box with something to undo/redo."""
-    if isinstance(widget, qt.QPlainTextEdit):
-        doc = widget.document()
-        return doc.isUndoAvailable() if kind == "undo" else doc.isRedoAvailable()
     if isinstance(widget, qt.QLineEdit):
         return widget.isUndoAvailable() if kind == "undo" else widget.isRedoAvailable()
     return False

@@ -108,7 +108,7 @@ class PhrasePanel(QWidget):
         self._follow = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of events
         self._follow.timeout.connect(self.lookup)
         workspace.context_changed.connect(self._follow.start)
-        workspace.editor.body.insert_requested.connect(self.insert_nth)
+        workspace.editor.insert_requested.connect(self.insert_nth)
         self.search.textChanged.connect(lambda _: self._follow.start())
         self.search.returnPressed.connect(lambda: self.insert_nth(max(0, self.list.currentRow())))
         self.list.itemActivated.connect(lambda item: self.insert_nth(self.list.row(item)))
@@ -138,11 +138,10 @@ class PhrasePanel(QWidget):
         if query:
             self.lookups.ask(self.generation, lambda: bank.search(query, section, genre, LIMIT), "search")
             return
-        sec = self.ws.editor.section
-        before = self.ws.editor.body.text_before_cursor() if sec is not None else ""
+        before = self.ws.editor.text_before_cursor() if self.ws.draft_id is not None else ""
         if not before.strip():
             # Nothing typed on this line: formulations for the section, by its heading.
-            key = (section, genre, sec.heading if sec is not None else "")
+            key = (section, genre, self.ws.editor.current_heading())
             if key in self._section_cache:
                 self._show(self.generation, self._section_cache[key], "section")
                 return
@@ -189,9 +188,7 @@ class PhrasePanel(QWidget):
         text = hit.completion or hit.text
         values = {k: v for k, v in self.ws.draft.variables.items() if v}
         text = SLOT_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
-        body = self.ws.editor.body
-        if self.ws.editor.section is None:
-            return
+        body = self.ws.editor
         body.setFocus()
         body.insert_phrase(text)  # one undo step
         bank = self.bank
@@ -202,7 +199,7 @@ class PhrasePanel(QWidget):
 
     def add_selection(self) -> str | None:
         """Add the selected editor text to the bank under the current section type."""
-        text = self.ws.editor.body.textCursor().selectedText().replace("\u2029", "").strip()
+        text = self.ws.editor.textCursor().selectedText().replace("\u2029", "").strip()
         if not text or self.bank is None:
             self.context.setText("请先在正文中选中要加入的文字")
             return None

@@ -22,14 +22,16 @@ _MODULES = {
         "QSizeF Qt QThread QTimer QTranslator Signal Slot"
     ),
     "PySide6.QtGui": (
-        "QAction QCloseEvent QColor QFont QIcon QImage QInputMethodEvent QKeyEvent QKeySequence QPainter "
-        "QTextCharFormat QTextCursor QTextDocument QUndoCommand QUndoStack"
+        "QAction QCloseEvent QColor QFont QFontDatabase QFontMetricsF QIcon QImage QInputMethodEvent "
+        "QKeyEvent "
+        "QKeySequence QPainter QSyntaxHighlighter QTextBlockFormat QTextCharFormat QTextCursor QTextDocument "
+        "QTextFormat QUndoCommand QUndoStack"
     ),
     "PySide6.QtWidgets": (
         "QAbstractItemView QApplication QCheckBox QComboBox QDialog QDialogButtonBox QFileDialog QFormLayout "
         "QHBoxLayout QHeaderView QInputDialog QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMenu "
         "QMessageBox QPlainTextEdit QProgressDialog QPushButton QSplitter QStackedWidget QTabWidget "
-        "QTextBrowser QToolBar QTreeView QVBoxLayout QWidget"
+        "QTextBrowser QTextEdit QToolBar QTreeView QVBoxLayout QWidget"
     ),
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}

@@ -1,35 +1,29 @@
-"""Editing one draft: outline tree, section editor, whole-document view, undo and autosave.
+"""Editing one draft: the document editor with the outline as its navigation pane, and
+autosave.
 
-The Draft object is the single source of truth; widgets write into it and re-read it.
-Outline operations go through the core (which keeps the tree valid) as undoable
-commands holding cheap snapshots.  Saving happens on a background thread shortly
+The document editor holds the text and its structure; the Draft is derived from it, and
+outline operations (from the pane, the menus or the keyboard) run on that Draft through
+the core and come back as one undo step.  Saving happens on a background thread shortly
 after typing stops, on focus loss, and before export and quit.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 
-from ideodesk.core.draft import Draft, Path, Section, TreeChange, TreeError
-from ideodesk.gui.editor import SectionEditor
+from ideodesk.core.draft import Draft, Path, Section, TreeChange
+from ideodesk.gui.doceditor import DocEditor
 from ideodesk.gui.outline_model import OutlineModel
 from ideodesk.gui.qt import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QObject,
     QSplitter,
     QStackedWidget,
     Qt,
-    QTabWidget,
-    QTextBrowser,
     QTimer,
     QTreeView,
-    QUndoCommand,
-    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -53,77 +47,8 @@ class _Bridge(QObject):
     failed = Signal(int, str)
 
 
-class _TreeCommand(QUndoCommand):
-    def __init__(self, ws: Workspace, before: Draft, after: Draft, focus: int | None, text: str) -> None:
-        super().__init__(text)
-        self.ws, self.before, self.after, self.focus = ws, before, after, focus
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # the operation itself already ran
-            self._first = False
-            return
-        self.ws._restore(self.after.snapshot(), self.focus)
-
-    def undo(self) -> None:
-        self.ws._restore(self.before.snapshot(), self.focus)
-
-
-class DraftInfo(QWidget):
-    """Title, addressee, issuer and date: the draft-level fields, edited in place."""
-
-    changed = Signal()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.draft: Draft | None = None
-        self.title = QLineEdit(placeholderText="标题")
-        self.addressee = QLineEdit(placeholderText="称谓或主送（如：同志们：）")
-        self.issuer = QLineEdit(placeholderText="落款单位")
-        self.date = QLineEdit(placeholderText="成文日期（如：2024年7月1日）")
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold")
-        row = QHBoxLayout()
-        for w in (self.addressee, self.issuer, self.date):
-            row.addWidget(w)
-        col = QVBoxLayout(self)
-        col.setContentsMargins(0, 0, 0, 4)
-        col.addWidget(self.title)
-        col.addLayout(row)
-        self.fields = {
-            "title": self.title,
-            "addressee": self.addressee,
-            "issuer": self.issuer,
-            "date": self.date,
-        }
-        for name, edit in self.fields.items():
-            edit.textEdited.connect(lambda text, n=name: self._edited(n, text))
-
-    def load(self, draft: Draft) -> None:
-        self.draft = None
-        self.title.setText(draft.title)
-        self.addressee.setText(draft.addressee)
-        self.issuer.setText(draft.signature.issuer)
-        self.date.setText(draft.signature.date)
-        self.draft = draft
-
-    def _edited(self, name: str, text: str) -> None:
-        if self.draft is None:
-            return
-        if name in ("title", "addressee"):
-            setattr(self.draft, name, text)
-        else:
-            setattr(self.draft.signature, name, text)
-        self.changed.emit()
-
-    def focus_field(self, field: str, start: int, end: int) -> None:
-        edit = self.fields.get(field)
-        if edit is not None:
-            edit.setFocus()
-            edit.setSelection(start, end - start)
-
-
 class Workspace(QWidget):
-    """The editing area for the open draft."""
+    """The editing area for the open draft: the document and its navigation pane."""
 
     save_state_changed = Signal(str)  # Chinese status text
     save_failed = Signal(str)
@@ -135,17 +60,16 @@ class Workspace(QWidget):
         super().__init__(parent)
         self.saver = saver
         self.draft_id: int | None = None
-        self.draft = Draft()
         self.dirty = False
         self.last_saved: _dt.datetime | None = None
         self.last_snapshot = _dt.datetime.now()
-        self.undo_stack = QUndoStack(self)
+        self.editor = DocEditor()
+        self.undo_stack = self.editor.undo_stack
 
-        self.model = OutlineModel(self.draft, self)
+        self.model = OutlineModel(Draft(), self)
         self.model.move_handler = self.move_section
         self.tree = QTreeView()
         self.tree.setModel(self.model)
-        self.tree.setHeaderHidden(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
@@ -155,31 +79,22 @@ class Workspace(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
-        self.editor = SectionEditor()
-        self.info = DraftInfo()
-        self.document = QTextBrowser()
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.editor, "分段编辑")
-        self.tabs.addTab(self.document, "全文")
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._tree_menu)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.tree)
-        split.addWidget(self.tabs)
+        split.addWidget(self.editor)
         split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
-        split.setSizes([300, 520])
-        self.tree.setColumnWidth(0, 220)
-        editing = QWidget()
-        inner = QVBoxLayout(editing)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(self.info)
-        inner.addWidget(split, 1)
+        split.setStretchFactor(1, 7)
+        split.setSizes([220, 640])
+        self.tree.setColumnWidth(0, 160)
         self.empty = QLabel(EMPTY_STATE)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555; font-size: 12pt")
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(editing)
+        self.pages.addWidget(split)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.pages)
@@ -193,193 +108,207 @@ class Workspace(QWidget):
         self._autosave.timeout.connect(self.save_soon)
         self._autosave_max = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_MS)
         self._autosave_max.timeout.connect(self.save_soon)
-        self._refresh_labels = QTimer(self, singleShot=True, interval=150)
-        self._refresh_labels.timeout.connect(self._refresh_outline_text)
+        self._outline_timer = QTimer(self, singleShot=True, interval=150)
+        self._outline_timer.timeout.connect(self.refresh_outline)
+        self._follow_timer = QTimer(self, singleShot=True, interval=120)
+        self._follow_timer.timeout.connect(self._follow_cursor)
+        self._loading = False
 
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.editor.changed.connect(self._text_edited)
-        self.info.changed.connect(self._text_edited)
-        self.editor.structure_changed.connect(self._refresh_labels.start)
+        self.editor.edited.connect(self._edited)
+        self.editor.structure_changed.connect(self.refresh_outline)
         self.editor.context_changed.connect(self.context_changed)
-        self.tabs.currentChanged.connect(lambda i: self._render_document() if i == 1 else None)
+        self.editor.context_changed.connect(self._follow_timer.start)
+        self.editor.committed.connect(self.context_changed)
+        self.editor.message.connect(lambda text: text and self.save_state_changed.emit(text))
+        self.tree.clicked.connect(self._tree_clicked)
+        self.tree.activated.connect(self._tree_clicked)
         self.pages.setCurrentIndex(0)
+
+    # ------------------------------------------------------------ the draft
+    @property
+    def draft(self) -> Draft:
+        """The draft the document stands for (derived; cached until the next edit)."""
+        return self.editor.draft()
 
     # ------------------------------------------------------------ open/close
     def open(self, draft_id: int, draft: Draft, rev: int) -> None:
         self.flush()
-        self.draft_id, self.draft = draft_id, draft
-        self.saver.track(draft_id, rev)
-        self.undo_stack.clear()
-        self.dirty = False
-        self.model.set_draft(draft)
-        self.info.load(draft)
-        self.tree.expandAll()
+        self._loading = True
+        try:
+            self.draft_id = draft_id
+            self.saver.track(draft_id, rev)
+            self.editor.load(draft)
+            self.dirty = False
+        finally:
+            self._loading = False
+        self.refresh_outline()
         self.setEnabled(True)
         self.pages.setCurrentIndex(1)
-        first = self.model.index(0, 0)
-        if first.isValid():
-            self.tree.setCurrentIndex(first)
-        else:
-            self.editor.set_section(None, "")
+        self.editor.setFocus()
         self.save_state_changed.emit("已打开")
-        self._render_document()
         self.draft_opened.emit()
 
     def close_draft(self) -> None:
         self.flush()
         self.draft_id = None
-        self.draft = Draft()
-        self.model.set_draft(self.draft)
-        self.editor.set_section(None, "")
-        self.undo_stack.clear()
+        self._loading = True
+        try:
+            self.editor.load(Draft())
+        finally:
+            self._loading = False
+        self.refresh_outline()
         self.pages.setCurrentIndex(0)
         self.draft_opened.emit()
 
-    # ------------------------------------------------------------ selection
-    def current_path(self) -> Path | None:
-        index = self.tree.currentIndex()
-        return self.model.path(index) if index.isValid() else None
+    # ------------------------------------------------------------ navigation pane
+    def refresh_outline(self) -> None:
+        """Headings or structure changed: the pane re-reads the draft, keeping its place."""
+        self._outline_timer.stop()
+        self.model.set_draft(self.draft)
+        self.tree.expandAll()
+        self._follow_cursor()
 
-    def current_section(self) -> Section | None:
-        return self.editor.section
-
-    def select_uid(self, uid: int | None) -> None:
-        index = self.model.index_of(uid) if uid is not None else self.model.index(0, 0)
-        if index.isValid():
+    def _follow_cursor(self) -> None:
+        path = self.editor.current_path()
+        index = self.model.index_of_path(path) if path else None
+        if index is not None and index.isValid() and index != self.tree.currentIndex():
+            blocker = self.tree.selectionModel().blockSignals(True)
             self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().blockSignals(blocker)
             self.tree.scrollTo(index)
 
-    def _current_changed(self, current, _previous) -> None:
-        sec = self.model.section(current)
-        path = self.model.path(current) if sec else ()
-        self.editor.set_section(sec, self.draft.label(path) if sec else "")
-        self.context_changed.emit()
+    def _tree_clicked(self, index) -> None:
+        path = self.model.path(index)
+        if path:
+            self.select_path(path)
+
+    def select_path(self, path: Path) -> None:
+        """Scroll the document to a section (click in the pane) and put the cursor there."""
+        number = self.editor.block_of_path(path)
+        if number is not None:
+            self.editor.go_to_block(number)
+            self.editor.setFocus()
+
+    def cursor_to_end_of(self, path: Path) -> None:
+        """The cursor at the end of a section's own text (before its subsections)."""
+        rows = self.editor.rows()
+        number = max((n for n, r in enumerate(rows) if r.path == path), default=None)
+        if number is not None:
+            self.editor.go_to_block(number, len(rows[number].text))
+            self.editor.setFocus()
+
+    def _tree_menu(self, pos) -> None:
+        from ideodesk.core.sections import SECTION_TYPES
+        from ideodesk.gui.qt import QMenu
+
+        index = self.tree.indexAt(pos)
+        if not index.isValid():
+            return
+        self.select_path(self.model.path(index))
+        menu = QMenu(self)
+        types = menu.addMenu("段落类型")
+        for type_id, label in SECTION_TYPES.items():
+            act = types.addAction(label)
+            act.triggered.connect(lambda *_, t=type_id: self.editor.set_type(t))
+        for label, slot in (("上移", self.move_up), ("下移", self.move_down), ("升级", self.promote),
+                            ("降级", self.demote), ("删除此节", self.delete_current)):  # fmt: skip
+            menu.addAction(label).triggered.connect(lambda *_, s=slot: s())
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    # ------------------------------------------------------------ selection
+    def current_path(self) -> Path | None:
+        return self.editor.current_path()
+
+    def current_section(self) -> Section | None:
+        path = self.current_path()
+        return self.draft.section(path) if path else None
 
     # ------------------------------------------------------------ edits
-    def _text_edited(self) -> None:
-        # Outline undo restores snapshots; after typing, that would drop the new text.
-        # So typing ends the outline undo history (the editor keeps its own text undo).
-        if self.undo_stack.count():
-            self.undo_stack.clear()
-        self._edited()
-
-    def mark_edited(self) -> None:
-        """Something outside the editors changed the draft (a fix, a phrase insertion)."""
-        self._text_edited()
-
-    def reload_current(self) -> None:
-        """Re-read the current section into the editor after the draft changed under it."""
-        path = self.current_path()
-        sec = self.draft.section(path) if path else None
-        self.editor.set_section(sec, self.draft.label(path) if path else "")
-        self._refresh_outline_text()
-
     def _edited(self) -> None:
+        if self._loading or self.draft_id is None:
+            return
         self.dirty = True
         self.save_state_changed.emit("未保存的修改")
         self._autosave.start()
         if not self._autosave_max.isActive():
             self._autosave_max.start()
         self.draft_changed.emit()
-        if self.tabs.currentIndex() == 1:
-            self._render_document()
-
-    def _refresh_outline_text(self) -> None:
-        """Headings or types changed: repaint the tree without losing the selection."""
-        self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 1))
-        self.tree.viewport().update()
-        path = self.current_path()
-        if path:
-            self.editor.set_number(self.draft.label(path))
 
     def apply(self, text: str, op) -> bool:
-        """Run a tree operation ``op(draft) -> TreeChange`` as one undoable step."""
-        before = self.draft.snapshot()
-        try:
-            change = op(self.draft)
-        except TreeError as e:
-            self.save_state_changed.emit(str(e))
+        """A tree operation ``op(draft) -> TreeChange`` on the document, as one undo step."""
+        return self.editor.restructure(lambda d, _path: op(d), text)
+
+    # tree operations at the cursor ---------------------------------------
+    def _at(self, text: str, op) -> bool:
+        path = self.current_path()
+        if path is None:
+            self.save_state_changed.emit("请先把光标放在正文的某一节中")
             return False
-        after = self.draft.snapshot()
-        focus = self.draft.section(change.path).uid if change.path else None
-        self.undo_stack.push(_TreeCommand(self, before, after, focus, text))
-        self._after_structure_change(focus)
-        return True
-
-    def _restore(self, draft: Draft, focus: int | None) -> None:
-        """Put a snapshot in place (undo/redo of a tree operation)."""
-        self.draft.sections = draft.sections
-        self.draft.child_numbering = draft.child_numbering
-        self._after_structure_change(focus)
-
-    def _after_structure_change(self, focus: int | None) -> None:
-        self.model.refresh()
-        self.tree.expandAll()
-        self.select_uid(focus)
-        if focus is None:
-            self.editor.set_section(self.editor.section, "")
-        self._edited()
-
-    # tree operations on the current section ------------------------------
-    def _path_or_end(self) -> Path:
-        return self.current_path() or (len(self.draft.sections) - 1,)
+        return self.apply(text, lambda d: op(d, path))
 
     def add_sibling(self) -> None:
         path = self.current_path()
         target = (*path[:-1], path[-1] + 1) if path else (len(self.draft.sections),)
-        sec_type = self.current_section().type if self.current_section() else "general"
-        self.apply("新增同级标题", lambda d: d.insert(target, Section(type=sec_type, heading="新标题")))
+        sec_type = self.current_section().type if path else "general"
+        if self.apply("新增同级标题", lambda d: d.insert(target, Section(type=sec_type, heading="新标题"))):
+            self._select_heading_text()
 
     def add_child(self) -> None:
         path = self.current_path()
         if not path:
             return self.add_sibling()
-        n = len(self.draft.section(path).children)
-        sec_type = self.draft.section(path).type
-        self.apply("新增下级标题", lambda d: d.insert((*path, n), Section(type=sec_type, heading="新标题")))
+        sec = self.draft.section(path)
+        target = (*path, len(sec.children))
+        if self.apply("新增下级标题", lambda d: d.insert(target, Section(type=sec.type, heading="新标题"))):
+            self._select_heading_text()
+
+    def _select_heading_text(self) -> None:
+        cursor = self.editor.textCursor()
+        block = cursor.block()
+        self.editor.go_to_block(block.blockNumber(), 0, len(block.text()))
 
     def delete_current(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("删除段落", lambda d: d.delete(path))
+        self._at("删除一节", lambda d, p: d.delete(p))
 
     def move_up(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("上移", lambda d: d.move_up(path))
+        self._at("上移", lambda d, p: d.move_up(p))
 
     def move_down(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("下移", lambda d: d.move_down(path))
+        self._at("下移", lambda d, p: d.move_down(p))
 
     def promote(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("升级", lambda d: d.promote(path))
+        self._at("升级", lambda d, p: d.promote(p))
 
     def demote(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("降级", lambda d: d.demote(path))
+        self._at("降级", lambda d, p: d.demote(p))
 
     def merge_next(self) -> None:
-        if (path := self.current_path()) is not None:
-            self.apply("与下一段合并", lambda d: d.merge(path))
+        self._at("与下一节合并", lambda d, p: d.merge(p))
 
     def split_here(self) -> None:
-        path = self.current_path()
-        if path is None:
+        rows = self.editor.rows()
+        n = self.editor.textCursor().blockNumber()
+        row = rows[n] if n < len(rows) else None
+        if row is None or row.path is None:
+            self.save_state_changed.emit("请先把光标放在正文的某一节中")
             return
-        cursor = self.editor.body.textCursor()
-        paragraph, offset = cursor.blockNumber(), cursor.positionInBlock()
-        self.apply("在光标处拆分", lambda d: d.split(path, paragraph, offset or None))
+        at = self.editor.textCursor().positionInBlock()
+        if row.para < 0 or at < row.offset:
+            paragraph, offset = 0, None
+        else:
+            paragraph, offset = row.para, (at - row.offset) or None
+        self.apply("在光标处拆分", lambda d: d.split(row.path, paragraph, offset))
 
     def move_section(self, path: Path, new_parent: Path, index: int) -> None:
         self.apply("拖动调整位置", lambda d: d.move(path, new_parent, index))
 
     def set_numbering(self, style: str | None) -> None:
-        """The numbering style the current section gives its children."""
+        """The numbering style the section at the cursor gives its children (the draft's
+        level-1 numbers when the cursor is outside every section)."""
         path = self.current_path()
-        owner = self.draft.section(path) if path else None
 
         def op(d: Draft):
-            if owner is None:
+            if not path:
                 d.child_numbering = style
             else:
                 d.section(path).child_numbering = style
@@ -419,26 +348,3 @@ class Workspace(QWidget):
             self.dirty = True  # the text stays in memory; the next edit or Ctrl+S retries
             self.save_state_changed.emit("未保存：" + message)
             self.save_failed.emit(message)
-
-    # ------------------------------------------------------------ whole document
-    def _render_document(self) -> None:
-        if self.tabs.currentIndex() != 1:
-            return
-        parts = []
-        for b in self.draft.filled().blocks():
-            text = html.escape(b.text)
-            if b.kind == "title":
-                parts.append(f'<p align="center" style="font-size:20pt; font-weight:bold">{text}</p>')
-            elif b.kind == "heading":
-                weight = "bold" if b.level == 1 else "normal"
-                parts.append(f'<p style="font-size:14pt; font-weight:{weight}">{text}</p>')
-            elif b.kind in ("issuer", "date"):
-                parts.append(f'<p align="right" style="font-size:14pt">{text}</p>')
-            elif b.head_len:
-                head, rest = html.escape(b.text[: b.head_len]), html.escape(b.text[b.head_len :])
-                parts.append(f'<p style="font-size:14pt">　　<b>{head}</b>{rest}</p>')
-            elif b.kind == "addressee":
-                parts.append(f'<p style="font-size:14pt">{text}</p>')
-            else:
-                parts.append(f'<p style="font-size:14pt">　　{text}</p>')
-        self.document.setHtml("".join(parts))

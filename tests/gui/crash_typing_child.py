@@ -31,9 +31,8 @@ def main() -> None:
     window.show()
     window.open_draft(draft_id)
     ws = window.workspace
-    ws.select_uid(ws.draft.sections[1].uid)
-    body = ws.editor.body
-    body.moveCursor(body.textCursor().MoveOperation.End)
+    ws.cursor_to_end_of((1,))
+    body = ws.editor
     state = {"k": 0}
 
     def type_one():

@@ -98,9 +98,8 @@ def main() -> None:
         emit(saved_id, rev)
 
     saver.on_saved = on_saved_in_thread
-    ws.select_uid(ws.draft.sections[1].uid)
-    body = ws.editor.body
-    body.moveCursor(body.textCursor().MoveOperation.End)
+    ws.cursor_to_end_of((1,))
+    body = ws.editor
     state = {"tick": 0, "k": 0, "floor": 0}
 
     def type_one():

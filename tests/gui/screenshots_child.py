@@ -58,10 +58,8 @@ def main() -> None:
     window.library.refresh(select=stored.id)
     window.open_draft(stored.id)
     ws = window.workspace
-    ws.select_uid(ws.draft.sections[3].uid)  # 三、突出重点… (measures)
-    ws.select_uid(ws.draft.sections[3].children[0].uid)
-    body = ws.editor.body
-    body.moveCursor(body.textCursor().MoveOperation.End)
+    ws.cursor_to_end_of((3, 0))  # 三、突出重点… (measures), its first item
+    body = ws.editor
     type_chinese(body, "\n要牢牢掌握意识形态")
     pump(app, 3, lambda: bool(window.phrase_panel.hits and window.phrase_panel.hits[0].completion))
     pump(app, 1.5)  # checks panel and autosave settle

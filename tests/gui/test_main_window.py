@@ -29,12 +29,17 @@ def new_from_wizard(window, monkeypatch, genre_id="speech", title="在全县意�
 
 
 def select_heading(window, heading):
+    """The cursor at the end of that section's own text, as a click there would put it."""
     ws = window.workspace
     for path, sec in ws.draft.walk():
         if sec.heading == heading:
-            ws.select_uid(sec.uid)
+            ws.cursor_to_end_of(path)
             return path
     raise AssertionError(heading)
+
+
+def block_text(editor) -> str:
+    return editor.textCursor().block().text()
 
 
 def test_wizard_creates_a_typed_skeleton(window, monkeypatch):
@@ -51,10 +56,9 @@ def test_typing_chinese_autosaves_and_survives_a_restart(window, monkeypatch, qt
     new_from_wizard(window, monkeypatch)
     ws = window.workspace
     select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
-    body = ws.editor.body
-    body.moveCursor(body.textCursor().MoveOperation.End)
+    body = ws.editor
     type_chinese(body, "要牢牢掌握意识形态工作领导权。")
-    assert ws.editor.section.paragraphs[-1].endswith("要牢牢掌握意识形态工作领导权。")
+    assert ws.current_section().paragraphs[-1].endswith("要牢牢掌握意识形态工作领导权。")
     qtbot.waitUntil(lambda: window.save_label.text().startswith("已保存"), timeout=5000)
     draft_id = ws.draft_id
     window.close()
@@ -71,7 +75,7 @@ def test_typing_chinese_autosaves_and_survives_a_restart(window, monkeypatch, qt
 
 def test_keys_are_left_alone_while_an_input_method_composes(window, monkeypatch, qtbot):
     new_from_wizard(window, monkeypatch)
-    body = window.workspace.editor.body
+    body = window.workspace.editor
     body.setFocus()
     seen = []
     body.insert_requested.connect(seen.append)
@@ -96,7 +100,7 @@ def test_move_promote_demote_renumber_and_undo(window, monkeypatch):
     assert len(path) == 1 and ws.draft.numbered_heading(path) == "四、做好风险防范"
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert "五、加强组织领导，确保各项工作落到实处" in labels
-    window.act_undo.trigger()  # focus is not in a text box: the outline undoes
+    window.act_undo.trigger()  # one history for text and structure
     assert ws.draft.numbered_heading(ws.current_path()) == "（二）做好风险防范"
     window.act_redo.trigger()
     assert ws.draft.numbered_heading(ws.current_path()) == "四、做好风险防范"
@@ -108,15 +112,15 @@ def test_typing_undo_is_one_step_per_insertion(window, monkeypatch):
     new_from_wizard(window, monkeypatch)
     ws = window.workspace
     select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
-    body = ws.editor.body
+    body = ws.editor
     before = body.toPlainText()
-    body.moveCursor(body.textCursor().MoveOperation.End)
+    paragraphs = ws.current_section().paragraphs
     body.insert_phrase("坚持党管意识形态原则。")
-    assert body.toPlainText() == before + "坚持党管意识形态原则。"
+    assert block_text(body).endswith("……坚持党管意识形态原则。")
     body.setFocus()
     window.act_undo.trigger()
     assert body.toPlainText() == before
-    assert ws.editor.section.paragraphs == before.split("\n")
+    assert ws.current_section().paragraphs == paragraphs
 
 
 def test_export_docx_and_reopen(window, monkeypatch, tmp_path, qtbot):
@@ -166,9 +170,9 @@ def test_version_history_restore(window, monkeypatch):
     new_from_wizard(window, monkeypatch)
     ws = window.workspace
     window.save_version()
-    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
-    type_chinese(ws.editor.heading, "改过的标题")
-    ws.editor._heading_edited(ws.editor.heading.text())
+    path = select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    ws.select_path(path)  # the cursor at the start of the heading
+    type_chinese(ws.editor, "改过的标题")
     ws.flush()
     monkeypatch.setattr(VersionsDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
     window.show_versions()
@@ -181,9 +185,9 @@ def test_checks_follow_typing_jump_and_fix(window, monkeypatch, qtbot):
     new_from_wizard(window, monkeypatch)
     ws = window.workspace
     select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
-    body = ws.editor.body
-    body.moveCursor(body.textCursor().MoveOperation.End)
-    type_chinese(body, "\n我们要坚持以*思想为指导，做好各项工作。")
+    body = ws.editor
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    type_chinese(body, "我们要坚持以*思想为指导，做好各项工作。")
     panel = window.checks_panel
     qtbot.waitUntil(lambda: any(f.rule == "damaged_formulation" for f in panel.findings), timeout=10000)
     index = next(i for i, f in enumerate(panel.findings) if f.rule == "damaged_formulation")
@@ -192,7 +196,10 @@ def test_checks_follow_typing_jump_and_fix(window, monkeypatch, qtbot):
     assert body.textCursor().selectedText() == panel.findings[index].text
     assert panel.fix_button.isEnabled()
     panel.fix_button.click()
-    assert "坚持以习近平新时代中国特色社会主义思想为指导" in ws.editor.section.paragraphs[-1]
+    assert "坚持以习近平新时代中国特色社会主义思想为指导" in ws.current_section().paragraphs[-1]
+    window.act_undo.trigger()  # a fix is one undo step
+    assert "坚持以*思想为指导" in ws.current_section().paragraphs[-1]
+    window.act_redo.trigger()
     panel.wait()
     assert not any(f.rule == "damaged_formulation" for f in panel.findings)
 
@@ -218,10 +225,9 @@ def test_phrase_panel_follows_the_section_and_inserts_as_one_undo_step(window, m
     ws, panel = window.workspace, window.phrase_panel
     select_heading(window, "加强理论武装")  # a measures section
     assert ws.editor.current_type() == "measures"
-    body = ws.editor.body
+    body = ws.editor
     body.setFocus()
-    body.moveCursor(body.textCursor().MoveOperation.End)
-    before = body.toPlainText()
+    before = block_text(body)
     type_chinese(body, "要牢牢掌握意识形态")
     qtbot.waitUntil(lambda: bool(panel.hits and panel.hits[0].completion), timeout=5000)
     first = panel.hits[0]
@@ -229,10 +235,10 @@ def test_phrase_panel_follows_the_section_and_inserts_as_one_undo_step(window, m
     assert "下一步打算" in panel.context.text() or "工作措施" in panel.context.text()
     uses = window.bank.get(first.id).uses
     qtbot.keyClick(body, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
-    assert body.toPlainText() == before + "要牢牢掌握意识形态" + first.completion
+    assert block_text(body) == before + "要牢牢掌握意识形态" + first.completion
     qtbot.waitUntil(lambda: window.bank.get(first.id).uses == uses + 1, timeout=5000)
     window.act_undo.trigger()
-    assert body.toPlainText() == before + "要牢牢掌握意识形态"
+    assert block_text(body) == before + "要牢牢掌握意识形态"
 
 
 def test_problems_section_offers_problem_formulations(window, monkeypatch, qtbot):
@@ -254,9 +260,12 @@ def test_add_selected_text_to_the_bank(window, monkeypatch, qtbot):
     qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
     ws = window.workspace
     select_heading(window, "加强理论武装")
-    body = ws.editor.body
-    body.setPlainText("我们要把学习成果转化为推动发展的实际行动")
-    body.selectAll()
+    body = ws.editor
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    type_chinese(body, "我们要把学习成果转化为推动发展的实际行动")
+    cursor = body.textCursor()
+    cursor.movePosition(cursor.MoveOperation.StartOfBlock, cursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
     window.act_add_phrase.trigger()
     found = window.bank.search("学习成果转化为推动发展", "measures")
     assert found and found[0].text == "我们要把学习成果转化为推动发展的实际行动"
