@@ -33,17 +33,17 @@ class Marker:
     length: int  # characters of the marker at the start of the text
 
 
-def typed_marker(text: str, cursor: int) -> Marker | None:
-    """The marker just typed at the start of ``text`` (the cursor right after it, or one
-    character after it for ``1.`` which needs a non-digit to tell it from ``1.5``)."""
+def typed_marker(text: str, cursor: int, before: int | None = None) -> Marker | None:
+    """The marker at the start of ``text`` that the typing from ``before`` to ``cursor``
+    completed (``before`` defaults to one character back).  ``1.`` counts only once a
+    non-digit follows it, so that 1.5 stays a number."""
+    before = cursor - 1 if before is None else before
     for style, pattern in _TYPED:
         m = pattern.match(text)
         if not m:
             continue
-        end = m.end()
-        if cursor == end or (style == "arabic" and cursor == end + 1):
-            return Marker(style, end)
-        return None
+        need = m.end() + (1 if style == "arabic" else 0)
+        return Marker(style, m.end()) if before < need <= cursor else None
     return None
 
 

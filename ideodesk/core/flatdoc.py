@@ -256,8 +256,9 @@ def unflatten(paras: list[Para], meta: Meta | None = None) -> Draft:
 
 
 def normalized(paras: list[Para]) -> list[Para]:
-    """Title and addressee first, issuer and date last, each exactly once: meta paragraphs
-    found elsewhere become body text, missing ones are added empty."""
+    """Title and addressee first, issuer and date last, each exactly once, and at least
+    one paragraph between: meta paragraphs found elsewhere become body text, missing ones
+    are added empty."""
     roles = [p.role for p, _ in paras]
     body = list(paras)
     head: list[Para] = []
@@ -276,6 +277,8 @@ def normalized(paras: list[Para]) -> list[Para]:
         body = [
             (Props(BODY, _level_before(body, i)), t) if p.is_meta else (p, t) for i, (p, t) in enumerate(body)
         ]
+    if not body:  # always somewhere to write the text
+        body = [(Props(BODY, 1), "")]
     return head + body + tail
 
 

@@ -312,6 +312,9 @@ class DocEditor(QTextEdit):
         self._typing.stop()
         self.meta = meta_of(draft)
         rows = layout(draft)
+        empty = len(rows) == 4
+        if empty:  # nothing written yet: an empty paragraph to write in
+            rows.insert(2, Row(Props(BODY, 1), ""))
         self.labels = [r.label for r in rows]
         blocks = [(r.props.key(), r.text) for r in rows]
         doc = self.document()
@@ -333,7 +336,7 @@ class DocEditor(QTextEdit):
         self._state = blocks
         self._lo = None
         self._version += 1
-        self._rows = (self._version, rows, draft)
+        self._rows = None if empty else (self._version, rows, draft)
         self.undo_stack.clear()
         start = QTextCursor(doc.findBlockByNumber(2 if draft.title else 0))
         self.setTextCursor(start)
@@ -433,7 +436,7 @@ class DocEditor(QTextEdit):
         roles = [Props.from_key(k).role for k, _ in full]
         inner = range(max(2, first), min(len(full) - 2, first + len(new)))
         if (
-            len(full) >= 4
+            len(full) >= 5
             and roles[:2] == [TITLE, ADDRESSEE]
             and roles[-2:] == [ISSUER, DATE]
             and not any(roles[i] in META_ROLES for i in inner)
@@ -802,14 +805,15 @@ class DocEditor(QTextEdit):
 
     # ------------------------------------------------------------ keys
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802
+        before = self.textCursor().positionInBlock() if not self.textCursor().hasSelection() else 0
         super().inputMethodEvent(event)
         self.composing = bool(event.preeditString())
         if event.commitString():
-            self._after_typing()
+            self._after_typing(before)
 
-    def _after_typing(self) -> None:
+    def _after_typing(self, before: int | None = None) -> None:
         self.committed.emit()
-        self._autoformat()
+        self._autoformat(before)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.composing:
@@ -921,13 +925,13 @@ class DocEditor(QTextEdit):
         self.commit()  # a join is its own step, as in Word
         return False
 
-    def _autoformat(self) -> None:
+    def _autoformat(self, before: int | None = None) -> None:
         cursor = self.textCursor()
         block = cursor.block()
         p = props_of(block)
         if p.role != BODY or cursor.hasSelection():
             return
-        marker = autoformat.typed_marker(block.text(), cursor.positionInBlock())
+        marker = autoformat.typed_marker(block.text(), cursor.positionInBlock(), before)
         if marker is None:
             return
         self.commit()

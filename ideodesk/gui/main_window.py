@@ -69,6 +69,8 @@ class MainWindow(qt.QMainWindow):
         self.setCentralWidget(split)
         self.save_label = qt.QLabel("")
         self.count_label = qt.QLabel("")
+        self.type_label = qt.QLabel("")
+        self.statusBar().addPermanentWidget(self.type_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.save_label)
 
@@ -97,6 +99,9 @@ class MainWindow(qt.QMainWindow):
         self._count_timer = qt.QTimer(self, singleShot=True, interval=400)
         self._count_timer.timeout.connect(self._draft_changed)
         self.workspace.draft_changed.connect(self._count_timer.start)
+        self._type_timer = qt.QTimer(self, singleShot=True, interval=100)
+        self._type_timer.timeout.connect(self._show_cursor_type)
+        self.workspace.context_changed.connect(self._type_timer.start)
         # The window shows first; the library fills in right after (start-up time).
         qt.QTimer.singleShot(0, self.finish_startup)
 
@@ -148,6 +153,7 @@ class MainWindow(qt.QMainWindow):
         m.addSeparator()
         self.act_import = self._action("导入(&I)…", self.import_files, "Ctrl+I", m)
         self.act_export = self._action("导出(&E)…", self.export_draft, "Ctrl+E", m)
+        self.act_save_as = self._action("另存为 Word 文档(&A)…", self.save_as, "Ctrl+Alt+S", m)
         self.act_print = self._action(
             "打印预览/打印(&P)…", self.print_preview, qt.QKeySequence.StandardKey.Print, m
         )
@@ -173,6 +179,10 @@ class MainWindow(qt.QMainWindow):
         ):
             e.addAction(label).triggered.connect(lambda *_, f=slot: f())  # the editor's own keys do it there
         e.addSeparator()
+        self.act_find = self._action(
+            "查找(&F)…", lambda: w.findbar.open_bar(False), qt.QKeySequence.StandardKey.Find, e
+        )
+        self.act_replace = self._action("替换(&H)…", lambda: w.findbar.open_bar(True), "Ctrl+H", e)
         self.act_find_draft = self._action(
             "在草稿库中查找(&L)", self.library.search.setFocus, "Ctrl+Shift+F", e
         )
@@ -213,6 +223,7 @@ class MainWindow(qt.QMainWindow):
         self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
         self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         h = bar.addMenu("帮助(&H)")
+        self.act_shortcuts = self._action("快捷键一览(&K)", self.show_shortcuts, "F1", h)
         self._action("关于 IdeoDesk", self._about, None, h)
 
         tb = self.addToolBar("常用")
@@ -497,10 +508,11 @@ class MainWindow(qt.QMainWindow):
                 return
         if path is None:
             suffix = f".{choice.format}"
-            default = str(Path.home() / f"{ws.draft.title or '草稿'}{suffix}")
+            default = str(Path(self._export_folder()) / f"{ws.draft.title or '草稿'}{suffix}")
             path, _ = qt.QFileDialog.getSaveFileName(self, "导出到", default, f"*{suffix}")
             if not path:
                 return
+            self._remember_folder(path)
         from ideodesk.export import Export  # python-docx loads only when exporting
 
         try:
@@ -523,8 +535,7 @@ class MainWindow(qt.QMainWindow):
                 note = "\n\n以下变量尚未填写，已原样保留：" + "、".join(f"【{n}】" for n in result.unfilled)
             self.statusBar().showMessage(f"已导出：{path}", 5000)
             self.last_export = result
-            if note:
-                qt.QMessageBox.information(self, "导出完成", f"已导出到 {path}{note}")
+            self._offer_open(path, note)
 
         from ideodesk.gui.workers import Job
 
@@ -555,6 +566,61 @@ class MainWindow(qt.QMainWindow):
 
         export_pdf(ws.draft, path)
         self.statusBar().showMessage(f"已导出 PDF：{path}", 5000)
+
+    def _show_cursor_type(self) -> None:
+        """The status bar names the kind of section the cursor is in."""
+        ws = self.workspace
+        if ws.draft_id is None:
+            self.type_label.setText("")
+            return
+        from ideodesk.core.sections import section_label
+
+        opener = ws.editor.section_opener()
+        self.type_label.setText(
+            f"本节：{section_label(ws.editor.current_type())}" if opener is not None else ""
+        )
+
+    def show_shortcuts(self) -> None:
+        qt.QMessageBox.information(self, "快捷键一览", texts.SHORTCUTS)
+
+    def save_as(self) -> None:
+        """Export as Word to a file the user picks (the folder is remembered per draft)."""
+        from ideodesk.gui.dialogs import ExportChoice
+
+        self.export_draft(choice=ExportChoice("docx", "windows", None))
+
+    def _export_folder(self) -> str:
+        ws = self.workspace
+        folder = self.settings.value(f"export_dir/{ws.draft_id}") or self.settings.value("export_dir")
+        return str(folder) if folder and Path(str(folder)).is_dir() else str(Path.home())
+
+    def _remember_folder(self, path: str) -> None:
+        folder = str(Path(path).parent)
+        self.settings.setValue(f"export_dir/{self.workspace.draft_id}", folder)
+        self.settings.setValue("export_dir", folder)
+
+    def _offer_open(self, path: str, note: str = "") -> None:
+        """After an export: 打开文件 / 打开所在文件夹 (local files only; no network)."""
+        box = qt.QMessageBox(self)
+        box.setWindowTitle("导出完成")
+        box.setText(f"已导出到：{path}{note}")
+        open_file = box.addButton("打开文件", qt.QMessageBox.ButtonRole.AcceptRole)
+        open_dir = box.addButton("打开所在文件夹", qt.QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", qt.QMessageBox.ButtonRole.RejectRole)
+
+        def clicked(button) -> None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            if button is open_file:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+            elif button is open_dir:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+        box.buttonClicked.connect(clicked)
+        box.setModal(False)
+        self.export_box = box
+        box.show()
 
     def _about(self) -> None:
         from ideodesk import __version__
