@@ -127,8 +127,9 @@ def test_backspace_at_a_heading_start_removes_the_number_then_joins_as_word_does
 
 @pytest.mark.parametrize(
     ("marker", "level", "run_in", "label"),
-    [("一、", 1, False, "三、"), ("（一）", 2, False, "（一）"), ("1.", 2, False, "1."), ("（1）", 2, False, "（1）"),
-     ("一是", 2, True, "一是"), ("一要", 2, True, "一要"), ("第一，", 2, True, "第一，")],
+    [("一、", 1, False, "三、"), ("（一）", 2, False, "（一）"), ("1.", 2, False, "1."),
+     ("（1）", 2, False, "（1）"), ("一是", 2, True, "一是"), ("一要", 2, True, "一要"),
+     ("第一，", 2, True, "第一，")],
 )  # fmt: skip
 def test_typing_a_marker_at_a_paragraph_start_makes_a_heading_and_undo_makes_it_text(
     ws, qtbot, marker, level, run_in, label
