@@ -184,6 +184,9 @@ class DocEditor(QTextEdit):
         self.meta = Meta()
         self.composing = False
         self.char_px = DEFAULT_CHAR_PX
+        self.fit_width = True
+        self._fit_timer = QTimer(self, singleShot=True, interval=200)
+        self._fit_timer.timeout.connect(self._fit)
         self.fonts: dict[str, QTextCharFormat] = {}
         self.labels: list[str] = []
         self._state: list[Block] = []
@@ -244,7 +247,16 @@ class DocEditor(QTextEdit):
             self._tracking = was
 
     def set_zoom(self, char_px: float) -> None:
-        char_px = max(12.0, min(40.0, char_px))
+        """Ctrl+wheel: the type size the user chose (the page width no longer sets it)."""
+        self.fit_width = False
+        self._zoom_to(char_px)
+
+    def reset_zoom(self) -> None:
+        self.fit_width = True
+        self._fit()
+
+    def _zoom_to(self, char_px: float) -> None:
+        char_px = round(max(12.0, min(40.0, char_px)) * 2) / 2
         if abs(char_px - self.char_px) < 0.01:
             return
         self.commit()
@@ -256,6 +268,14 @@ class DocEditor(QTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._update_page()
+        if self.fit_width:
+            self._fit_timer.start()
+
+    def _fit(self) -> None:
+        """Until the user zooms, the type size follows the width: a line of about 28
+        characters, as on the printed page (within readable bounds)."""
+        if self.fit_width and self.viewport().width() > 100:
+            self._zoom_to(max(15.0, min(24.0, (self.viewport().width() - 28) / CHARS_PER_LINE)))
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -612,11 +632,14 @@ class DocEditor(QTextEdit):
                     painter.setPen(grey)
                     text = PLACEHOLDERS[props.role]
                     width = QFontMetricsF(font).horizontalAdvance(text)
+                    fmt = block.blockFormat()
                     if props.role == TITLE:
-                        x0 -= width / 2
+                        x = rect.left() + (rect.width() - width) / 2
                     elif props.role in (ISSUER, DATE):
-                        x0 -= width
-                    painter.drawText(int(x0), y, text)
+                        x = rect.right() - fmt.rightMargin() - width
+                    else:
+                        x = rect.left() + fmt.leftMargin() + fmt.textIndent()
+                    painter.drawText(int(x - dx), y, text)
             block = block.next()
         painter.end()
 
@@ -1038,6 +1061,10 @@ class DocEditor(QTextEdit):
         the pasted lines as a second step: one Ctrl+Z gives the plain paste back."""
         lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n").split("\n")
         here = props_of(self.textCursor().block())
+        whole = len([t for t in lines if t.strip()]) > 1 and not any(t for _, t in self.paragraphs())
+        if here.is_meta and whole:
+            self.go_to_block(2)  # a whole document pasted into an empty draft fills the draft
+            here = props_of(self.textCursor().block())
         if here.is_meta:  # title, addressee, issuer and date are one line each
             self.insert_paragraphs([(here, "".join(line.strip() for line in lines))], "粘贴")
             return

@@ -36,13 +36,24 @@ class FindBar(QWidget):
         self.close_button = QPushButton("×")
         self.close_button.setFixedWidth(28)
         self.close_button.setToolTip("关闭（Esc）")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 2, 4, 2)
-        widgets = (self.find, self.count, self.prev_button, self.next_button, self.replace)
-        for w in (*widgets, self.replace_button, self.all_button, self.in_selection, self.close_button):
-            row.addWidget(w)
-        row.setStretch(0, 3)
-        row.setStretch(4, 2)
+        from ideodesk.gui.qt import QVBoxLayout
+
+        col = QVBoxLayout(self)
+        col.setContentsMargins(6, 4, 6, 4)
+        col.setSpacing(3)
+        first, self.second = QHBoxLayout(), QWidget()
+        for w in (self.find, self.count, self.prev_button, self.next_button, self.close_button):
+            first.addWidget(w)
+        first.setStretch(0, 1)
+        second = QHBoxLayout(self.second)
+        second.setContentsMargins(0, 0, 0, 0)
+        for w in (self.replace, self.replace_button, self.all_button, self.in_selection):
+            second.addWidget(w)
+        second.setStretch(0, 1)
+        col.addLayout(first)
+        col.addWidget(self.second)
+        for w in (self.find, self.replace):
+            w.setMinimumWidth(120)
         self.find.textChanged.connect(self.update_count)
         self.find.returnPressed.connect(self.find_next)
         self.replace.returnPressed.connect(self.replace_one)
@@ -66,8 +77,7 @@ class FindBar(QWidget):
         self.in_selection.setChecked(multi)
         self.in_selection.blockSignals(False)
         self.scope = (cursor.selectionStart(), cursor.selectionEnd()) if multi else None
-        for w in (self.replace, self.replace_button, self.all_button, self.in_selection):
-            w.setVisible(replace)
+        self.second.setVisible(replace)
         self.show()
         self.find.setFocus()
         self.find.selectAll()

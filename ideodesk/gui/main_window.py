@@ -65,7 +65,7 @@ class MainWindow(qt.QMainWindow):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 7)
         split.setStretchFactor(2, 3)
-        split.setSizes([230, 760, 330])
+        split.setSizes([190, 800, 330])
         self.setCentralWidget(split)
         self.save_label = qt.QLabel("")
         self.count_label = qt.QLabel("")
@@ -183,6 +183,7 @@ class MainWindow(qt.QMainWindow):
             "查找(&F)…", lambda: w.findbar.open_bar(False), qt.QKeySequence.StandardKey.Find, e
         )
         self.act_replace = self._action("替换(&H)…", lambda: w.findbar.open_bar(True), "Ctrl+H", e)
+        self._action("缩放：适应页宽", w.editor.reset_zoom, "Ctrl+Alt+0", e)
         self.act_find_draft = self._action(
             "在草稿库中查找(&L)", self.library.search.setFocus, "Ctrl+Shift+F", e
         )

@@ -100,8 +100,9 @@ class OutlineModel(QAbstractItemModel):
         if sec is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == 1:
-                return section_label(sec.type)
+            if index.column() == 1:  # the short form in the pane, the full label as a tip
+                label = section_label(sec.type)
+                return label.split("/")[0] if role == Qt.ItemDataRole.DisplayRole else label
             if sec.headed:
                 return self.draft.label(self.path(index)) + sec.heading
             preview = "".join(sec.paragraphs)[:24]
