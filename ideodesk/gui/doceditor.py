@@ -196,6 +196,7 @@ class DocEditor(QTextEdit):
         self._cursor_before = 0
         self._version = 0  # bumps on every change: caches of the derived draft check it
         self._rows: tuple[int, list[Row], Draft] | None = None
+        self._block_count = 0
         self._make_fonts()
         self.styler = _Styler(self)
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
@@ -353,6 +354,7 @@ class DocEditor(QTextEdit):
         finally:
             self._tracking = True
         self._refresh_layout(0, doc.characterCount())
+        self._block_count = doc.blockCount()
         self._state = blocks
         self._lo = None
         self._version += 1
@@ -366,6 +368,13 @@ class DocEditor(QTextEdit):
         """The paragraphs as they are now (typing since the last commit included)."""
         self._sync_state()
         return [(Props.from_key(k), t) for k, t in self._state]
+
+    def char_count(self) -> int:
+        """Characters a clerk would count (numbers included, whitespace not), without
+        rebuilding the draft: the status bar asks often."""
+        self._sync_state()
+        text = sum(len("".join(t.split())) for _, t in self._state)
+        return text + sum(len(label) for label in self.labels)
 
     def rows(self) -> list[Row]:
         return self._derived()[0]
@@ -401,9 +410,12 @@ class DocEditor(QTextEdit):
             self._tail = min(self._tail, self.document().characterCount() - (pos + added))
         self._version += 1
         self._typing.start()
+        # numbers change with the block count, or when a heading gains or loses its text
+        count = self.document().blockCount()
         block = self.document().findBlock(pos)
-        if added != removed or props_of(block).role == HEADING:
+        if count != self._block_count or (props_of(block).role == HEADING and len(block.text()) <= added):
             self._relabel_timer.start()
+        self._block_count = count
         self.edited.emit()
 
     def _pending(self) -> tuple[int, int, list[Block]]:
@@ -671,8 +683,10 @@ class DocEditor(QTextEdit):
             return ""
         return split_run_in(opener.text())[0] if props_of(opener).run_in else opener.text()
 
-    def current_path(self) -> Path | None:
-        rows = self.rows()
+    def current_path(self, stale_ok: bool = False) -> Path | None:
+        """The section at the cursor; ``stale_ok``: from the last derived rows (what a view
+        following the cursor may use between edits without rebuilding the draft)."""
+        rows = self._rows[1] if stale_ok and self._rows is not None else self.rows()
         n = self.textCursor().blockNumber()
         return rows[n].path if n < len(rows) else None
 

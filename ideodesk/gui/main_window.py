@@ -406,14 +406,14 @@ class MainWindow(qt.QMainWindow):
         if ws.draft_id is None:
             self.count_label.setText("")
             return
-        chars = ws.draft.char_count()
+        chars = ws.editor.char_count()
         self.count_label.setText(f"{chars} 字")
         from ideodesk.gui.workspace import SNAPSHOT_EVERY
 
         if ws.last_saved and _dt.datetime.now() - ws.last_snapshot > SNAPSHOT_EVERY:
             ws.last_snapshot = _dt.datetime.now()
             self.save_version("自动")
-        self.library.update_item(ws.draft_id, ws.draft.title, ws.draft.genre, chars)
+        self.library.update_item(ws.draft_id, ws.editor.paragraphs()[0][1], ws.genre, chars)
 
     # ------------------------------------------------------------ undo
     def undo(self) -> None:

@@ -132,7 +132,7 @@ class PhrasePanel(QWidget):
             return
         self.generation += 1
         section = self.ws.editor.current_type() if self.ws.draft_id is not None else None
-        genre = self.ws.draft.genre if self.ws.draft_id is not None else None
+        genre = self.ws.genre if self.ws.draft_id is not None else None
         query = self.search.text().strip()
         bank = self.bank
         if query:

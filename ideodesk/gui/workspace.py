@@ -137,6 +137,10 @@ class Workspace(QWidget):
 
     # ------------------------------------------------------------ the draft
     @property
+    def genre(self) -> str:
+        return self.editor.meta.genre
+
+    @property
     def draft(self) -> Draft:
         """The draft the document stands for (derived; cached until the next edit)."""
         return self.editor.draft()
@@ -180,7 +184,7 @@ class Workspace(QWidget):
         self._follow_cursor()
 
     def _follow_cursor(self) -> None:
-        path = self.editor.current_path()
+        path = self.editor.current_path(stale_ok=True)
         index = self.model.index_of_path(path) if path else None
         if index is not None and index.isValid() and index != self.tree.currentIndex():
             blocker = self.tree.selectionModel().blockSignals(True)
