@@ -26,6 +26,7 @@ USERDICT_NAME = "jieba_userdict.txt"
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _cache_dir: Path | None = None
+_preloading = False
 
 # Words that carry no meaning for keyword matching in this genre.
 _STOPWORDS_TEXT = """
@@ -65,6 +66,18 @@ def is_loaded() -> bool:
 def preload() -> None:
     """Load jieba now (call from a background thread so typing never waits on it)."""
     _get()
+
+
+def preload_in_background() -> None:
+    """Start loading jieba on a thread of its own (once), without waiting for it."""
+    global _preloading
+    with _lock:
+        if _tokenizer is not None or _preloading:
+            return
+        _preloading = True
+    import threading
+
+    threading.Thread(target=_get, name="ideodesk-jieba", daemon=True).start()
 
 
 def _get() -> jieba.Tokenizer:

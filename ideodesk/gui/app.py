@@ -99,7 +99,9 @@ def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
         qt.QMessageBox.critical(None, texts.ERROR_TITLE, str(e))
         return 2
     from ideodesk.gui.main_window import MainWindow
+    from ideodesk.gui.ops import install_logging
 
+    install_logging(folder.log_file)  # failures of background work, with tracebacks
     window = MainWindow(None, folder)
     window.show()  # the window is up before the rest of the GUI loads
     state = {"store": None, "code": 0}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ideodesk.errors import IdeoError
 from ideodesk.gui import qt, texts
+from ideodesk.gui.ops import describe, trim_heap
 from ideodesk.store.folder import DataFolder
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 # the heavy modules are imported in ``build`` and in the actions that need them.
 
 IDLE_MS = 5000  # a pause this long is when background loading may take the interpreter
-
-
-class _BankBridge(qt.QObject):
-    ready = qt.Signal(object)  # a PhraseBank, or the exception that stopped it opening
 
 
 class MainWindow(qt.QMainWindow):
@@ -82,14 +79,13 @@ class MainWindow(qt.QMainWindow):
         self.side.addTab(self.phrase_panel, "规范表述")
         self.side.addTab(self.checks_panel, "校对")
         self.bank = None
+        self._may_quit = self._quit_pending = False
         self._segmenter_loading = False
         self._idle = qt.QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self._preload_segmenter)
         self.workspace.context_changed.connect(lambda: self._idle.start() if self.bank else None)
-        # No parent: the bank's thread keeps it alive, so an emit after the window is gone is
-        # safe (Qt drops the queued call when its receiver has been destroyed).
-        self._bank_bridge = _BankBridge()
-        self._bank_bridge.ready.connect(self._bank_ready)
+        for ops in (self.workspace.store_ops, self.phrase_panel.lookups, self.checks_panel.ops):
+            ops.failed.connect(self._background_failed)
         qt.QTimer.singleShot(0, self._open_bank)  # after the window is up: start-up never waits
         self._build_actions()
         self.library.open_requested.connect(self.open_draft)
@@ -123,7 +119,7 @@ class MainWindow(qt.QMainWindow):
         self.move(avail.x() + (avail.width() - width) // 2, top)
 
     def finish_startup(self) -> None:
-        if self.ready:
+        if self.ready or self._may_quit:  # done already, or the window closed first
             return
         self.ready = True
         self.library.refresh()
@@ -248,6 +244,10 @@ class MainWindow(qt.QMainWindow):
     def open_draft(self, draft_id: int) -> None:
         if draft_id == self.workspace.draft_id:
             return
+        self.workspace.save_soon()
+        if self.saver.worker.has(("save", draft_id)):  # left a moment ago, still being saved:
+            self.workspace.after_save(lambda: self.open_draft(draft_id), "打开草稿")  # load it then
+            return
         from ideodesk.store.errors import DamagedDraftError
 
         try:
@@ -260,6 +260,7 @@ class MainWindow(qt.QMainWindow):
             qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
             return
         self.workspace.open(stored.id, stored.draft, stored.rev)
+        qt.QTimer.singleShot(0, trim_heap)  # the old draft's layout is freed now
         self.library.select(stored.id)
         self.settings.setValue("last_draft", stored.id)
         self._draft_changed()
@@ -322,7 +323,9 @@ class MainWindow(qt.QMainWindow):
         draft_id = self.library.current_id()
         if draft_id is None:
             return
-        self.workspace.flush()
+        if draft_id == self.workspace.draft_id and not self.workspace.settled:
+            self.workspace.after_save(self.duplicate_draft, "复制草稿")  # copy what was typed
+            return
         try:
             stored = self.store.duplicate(draft_id)
         except IdeoError as e:
@@ -358,29 +361,39 @@ class MainWindow(qt.QMainWindow):
 
     # ------------------------------------------------------------ saving and versions
     def save_now(self) -> None:
-        if self.workspace.draft_id is None:
+        ws = self.workspace
+        if ws.draft_id is None:
             return
-        self.workspace.dirty = True
-        if self.workspace.flush():
-            self.statusBar().showMessage("已保存", 2000)
+        ws.dirty = True
+        ws.saver.retry()  # drafts left while saving failed: Ctrl+S tries them too
+
+        def saved() -> None:
+            if not ws.dirty:
+                self.statusBar().showMessage("已保存", 2000)
+
+        ws.after_save(saved, "保存")
 
     def save_version(self, label: str = "手动") -> None:
-        if self.workspace.draft_id is None:
+        draft_id = self.workspace.draft_id
+        if draft_id is None:
             return
-        self.workspace.flush()
-        try:
-            self.store.snapshot(self.workspace.draft_id, label)
-        except IdeoError as e:
-            qt.QMessageBox.warning(self, texts.ERROR_TITLE, str(e))
-            return
-        self.workspace.last_snapshot = _dt.datetime.now()
-        self.statusBar().showMessage(f"已保存版本（{label}）", 3000)
+
+        def done(_) -> None:
+            self.workspace.last_snapshot = _dt.datetime.now()
+            self.statusBar().showMessage(f"已保存版本（{label}）", 3000)
+
+        self.workspace.store_call(
+            lambda store: store.snapshot(draft_id, label), done,
+            lambda e: qt.QMessageBox.warning(self, texts.ERROR_TITLE, describe(e)), label="保存版本",
+        )  # fmt: skip
 
     def show_versions(self) -> None:
         draft_id = self.workspace.draft_id
         if draft_id is None:
             return
-        self.workspace.flush()
+        if not self.workspace.settled:
+            self.workspace.after_save(self.show_versions, "版本记录")  # list what was typed, too
+            return
         versions = self.store.versions(draft_id)
         from ideodesk.gui.dialogs import VersionsDialog
 
@@ -399,7 +412,17 @@ class MainWindow(qt.QMainWindow):
         self.statusBar().showMessage("已恢复所选版本（恢复前的内容也已存为版本）", 4000)
 
     def _save_failed(self, message: str) -> None:
-        qt.QMessageBox.warning(self, "未能保存", message + "\n\n文字仍在编辑器中，解决后按 Ctrl+S 重试。")
+        box = qt.QMessageBox(qt.QMessageBox.Icon.Warning, "未能保存",
+                             message + "\n\n文字仍在编辑器中，程序会自动重试；解决后也可按 Ctrl+S 重试。",
+                             qt.QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setModal(False)  # typing goes on; the status bar keeps the state
+        box.show()
+        self.save_box = box
+
+    def _background_failed(self, what: str, message: str) -> None:
+        """A background job failed with nobody to handle it: the user is told (and the
+        log file has the details)."""
+        self.statusBar().showMessage(f"{what}失败：{message}", 10000)
 
     def _draft_changed(self) -> None:
         ws = self.workspace
@@ -498,8 +521,17 @@ class MainWindow(qt.QMainWindow):
         ws = self.workspace
         if ws.draft_id is None:
             return
-        ws.flush()
-        self.checks_panel.wait()  # warn with up-to-date findings
+        draft_id = ws.draft_id
+
+        def go_on() -> None:
+            if ws.draft_id == draft_id:
+                self._export(path, choice)
+
+        # The stored draft first (its "导出前" version), and a warning with current findings.
+        ws.after_save(lambda: self.checks_panel.when_current(go_on), "导出")
+
+    def _export(self, path: str | None, choice) -> None:
+        ws = self.workspace
         warning = self.findings_warning()
         if choice is None:
             from ideodesk.gui.dialogs import ExportOptionsDialog
@@ -516,8 +548,8 @@ class MainWindow(qt.QMainWindow):
             self._remember_folder(path)
         from ideodesk.export import Export  # python-docx loads only when exporting
 
+        draft_id = ws.draft_id
         try:
-            self.store.snapshot(ws.draft_id, "导出前")
             job_core = Export(
                 ws.draft.snapshot(),
                 path,
@@ -540,7 +572,17 @@ class MainWindow(qt.QMainWindow):
 
         from ideodesk.gui.workers import Job
 
-        self.run_job("导出", Job(job_core.run), done)
+        def start(_=None) -> None:
+            self.run_job("导出", Job(job_core.run), done)
+
+        def unsaved_version(e: BaseException) -> None:  # the export itself still goes ahead
+            self.statusBar().showMessage(f"导出前未能保存版本：{describe(e)}", 8000)
+            start()
+
+        # A version of what is exported, then the export (both off the GUI thread).
+        ws.store_call(
+            lambda store: store.snapshot(draft_id, "导出前"), start, unsaved_version, "导出前保存版本"
+        )
 
     def findings_warning(self) -> str:
         """A sentence for the export dialog when checks still report findings (panel-owned)."""
@@ -647,45 +689,70 @@ class MainWindow(qt.QMainWindow):
         if getattr(self, "store", None) is None:  # closed before the library was opened
             super().closeEvent(event)
             return
-        if not self.workspace.flush(timeout=15):
-            from ideodesk.gui.dialogs import confirm
-
-            keep = confirm(
-                self, "尚未保存", "最近的修改没能保存（见状态栏）。仍要退出吗？未保存的修改将丢失。"
-            )
-            if not keep:
+        ws = self.workspace
+        if not self._may_quit:
+            ws.save_soon()
+            if not self.saver.idle:  # a save is on its way: quit once it is done, not wait here
+                event.ignore()
+                if not self._quit_pending:
+                    self._quit_pending = True
+                    self.statusBar().showMessage("正在保存，保存完即退出…")
+                    ws.after_save(self._quit_when_saved, "退出前保存")
+                return
+            if not self._unsaved_may_go():
                 event.ignore()
                 return
         self.saver.close()
-        self.phrase_panel.lookups.close()
-        if self.bank is not None:
-            with contextlib.suppress(IdeoError):  # a failed backup must not block quitting
-                self.bank.backup_if_due()
-            self.bank.close()
+        lookups, bank = self.phrase_panel.lookups, self.bank
+        if bank is not None:  # on the bank's own worker, after any lookup still running
+
+            def close_bank() -> None:
+                with contextlib.suppress(IdeoError):  # a failed backup must not block quitting
+                    bank.backup_if_due()
+                bank.close()
+
+            lookups.submit(close_bank, label="关闭规范表述库")
+        lookups.close(10)
+        self.checks_panel.ops.close(1)
+        self._may_quit = True  # closed for good: a start-up step still queued does nothing
         super().closeEvent(event)
+
+    def _quit_when_saved(self) -> None:
+        self._quit_pending = False
+        if self._unsaved_may_go():
+            self._may_quit = True
+            self.close()
+        else:
+            self.statusBar().showMessage("已取消退出", 3000)
+
+    def _unsaved_may_go(self) -> bool:
+        """True when nothing is left unsaved, or the user accepts losing it."""
+        if not (self.workspace.dirty or self.saver.unsaved):
+            return True
+        from ideodesk.gui.dialogs import confirm
+
+        return confirm(self, "尚未保存", "最近的修改没能保存（见状态栏）。仍要退出吗？未保存的修改将丢失。")
 
     # ------------------------------------------------------------ phrase bank
     def _open_bank(self) -> None:
-        import threading
-
+        """Open the phrase bank on its own worker; the window is up and usable meanwhile."""
         import shiboken6
 
-        bridge, folder = self._bank_bridge, self.folder
+        folder = self.folder
 
         def work():
             from ideodesk.phrases.bank import PhraseBank
 
-            try:
-                bank = PhraseBank.open(folder.phrases_db, cache_dir=folder.cache)
-            except Exception as e:  # the app works without the bank; say why
-                bank = e
+            bank = PhraseBank.open(folder.phrases_db, cache_dir=folder.cache)
             if not shiboken6.isValid(self):  # the window closed while the bank was opening
-                if not isinstance(bank, Exception):
-                    bank.close()
-                return
-            bridge.ready.emit(bank)
+                bank.close()
+            return bank
 
-        threading.Thread(target=work, name="ideodesk-bank", daemon=True).start()
+        def ready(bank) -> None:  # a PhraseBank, or the exception that stopped it opening
+            if shiboken6.isValid(self):
+                self._bank_ready(bank)
+
+        self.phrase_panel.lookups.submit(work, ready, ready, label="打开规范表述库")
 
     def _preload_segmenter(self) -> None:
         """Load jieba's dictionary during a pause in typing (its load briefly holds the
@@ -693,11 +760,11 @@ class MainWindow(qt.QMainWindow):
         if self._segmenter_loading:
             return
         self._segmenter_loading = True
-        import threading
-
         from ideodesk.core import segment
+        from ideodesk.worker import Worker
 
-        threading.Thread(target=segment.preload, name="ideodesk-jieba", daemon=True).start()
+        self._segmenter = Worker("segmenter")  # its own: lookups do not queue behind the load
+        self._segmenter.submit(segment.preload, label="载入分词词典")
 
     def _bank_ready(self, bank) -> None:
         from ideodesk.store.errors import CorruptDatabaseError
@@ -726,6 +793,7 @@ class MainWindow(qt.QMainWindow):
             if isinstance(bank, IdeoError):
                 qt.QMessageBox.warning(self, texts.BANK_DAMAGED_TITLE, str(bank))
             return
+        trim_heap()  # the index is built: its temporaries go back to the system
         for message in bank.warnings:
             qt.QMessageBox.warning(self, texts.NOTICE_TITLE, message)
         self.bank = bank

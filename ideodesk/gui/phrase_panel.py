@@ -1,25 +1,25 @@
 """The phrase panel: standard formulations that fit the section being written.
 
 It follows the cursor: the section's type, the draft's genre and the committed text
-before the cursor.  Lookups run on one background thread (the newest request wins), so
-typing never waits for the bank — not even for jieba's first load.  Insertion is one
-undo step in the editor and is recorded as a use, so rankings learn.
+before the cursor.  Lookups run on the phrase bank's worker (the newest lookup waiting
+replaces the one before it), so typing never waits for the bank — not even for jieba's
+first load.  Insertion is one undo step in the editor and is recorded as a use on the
+same worker, queued so that no lookup can drop it; rankings learn.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 
 from ideodesk.core.draft import SLOT_RE
 from ideodesk.core.sections import section_label
+from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QObject,
     QPushButton,
     Qt,
     QTimer,
@@ -30,51 +30,6 @@ from ideodesk.gui.qt import (
 
 _HIT = Qt.ItemDataRole.UserRole
 LIMIT = 9  # Alt+1…9
-
-
-class _Lookups(QObject):
-    """One thread, the newest request only; results come back as a signal."""
-
-    done = Signal(int, object, str)  # generation, hits (or an Exception), mode
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.bank = None
-        self._cond = threading.Condition()
-        self._request = None
-        self._stop = False
-        self._thread = threading.Thread(target=self._run, name="ideodesk-lookup", daemon=True)
-        self._thread.start()
-
-    def ask(self, generation: int, fn, mode: str) -> None:
-        with self._cond:
-            self._request = (generation, fn, mode)
-            self._cond.notify_all()
-
-    def run_later(self, fn) -> None:
-        """Writes such as record_use go through the same thread, off the GUI thread."""
-        self.ask(-1, fn, "")
-
-    def close(self) -> None:
-        with self._cond:
-            self._stop = True
-            self._cond.notify_all()
-        self._thread.join(2)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._request is not None or self._stop)
-                if self._stop:
-                    return
-                generation, fn, mode = self._request
-                self._request = None
-            try:
-                result = fn()
-            except Exception as e:  # reported in the panel
-                result = e
-            if generation >= 0:
-                self.done.emit(generation, result, mode)
 
 
 class PhrasePanel(QWidget):
@@ -103,8 +58,8 @@ class PhrasePanel(QWidget):
         col.addWidget(self.context)
         col.addWidget(self.list, 1)
         col.addLayout(row)
-        self.lookups = _Lookups(self)
-        self.lookups.done.connect(self._show)
+        self.lookups = GuiWorker("phrases")  # the bank's worker; no parent, as it outlives us
+        self.lookups.failed.connect(lambda what, message: self.context.setText(f"{what}失败：{message}"))
         self._follow = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of events
         self._follow.timeout.connect(self.lookup)
         workspace.context_changed.connect(self._follow.start)
@@ -118,13 +73,20 @@ class PhrasePanel(QWidget):
     def set_bank(self, bank) -> None:
         self.bank = bank
         self._section_cache.clear()
-        self.lookups.bank = bank
         self.context.setText("规范表述库已就绪")
         self.lookup()
 
     def close(self) -> bool:
-        self.lookups.close()
+        self.lookups.close(2)
         return super().close()
+
+    def _ask(self, fn, mode: str) -> None:
+        """Run one lookup on the bank's worker; a newer one waiting replaces it."""
+        generation = self.generation
+        self.lookups.submit(
+            fn, done=lambda hits: self._show(generation, hits, mode),
+            failed=lambda e: self._show(generation, e, mode), label="检索规范表述", key="lookup",
+        )  # fmt: skip
 
     # ------------------------------------------------------------ lookup
     def lookup(self) -> None:
@@ -136,7 +98,7 @@ class PhrasePanel(QWidget):
         query = self.search.text().strip()
         bank = self.bank
         if query:
-            self.lookups.ask(self.generation, lambda: bank.search(query, section, genre, LIMIT), "search")
+            self._ask(lambda: bank.search(query, section, genre, LIMIT), "search")
             return
         before = self.ws.editor.text_before_cursor() if self.ws.draft_id is not None else ""
         if not before.strip():
@@ -151,9 +113,9 @@ class PhrasePanel(QWidget):
                 self._section_cache[key] = hits
                 return hits
 
-            self.lookups.ask(self.generation, fetch, "section")
+            self._ask(fetch, "section")
             return
-        self.lookups.ask(self.generation, lambda: bank.suggest(before, section, genre, LIMIT), "typing")
+        self._ask(lambda: bank.suggest(before, section, genre, LIMIT, wait_for_words=False), "typing")
 
     def _show(self, generation: int, hits, mode: str) -> None:
         if generation != self.generation:
@@ -192,7 +154,7 @@ class PhrasePanel(QWidget):
         body.setFocus()
         body.insert_phrase(text)  # one undo step
         bank = self.bank
-        self.lookups.run_later(lambda: bank.record_use(hit.id))
+        self.lookups.submit(lambda: bank.record_use(hit.id), label="记录表述的使用")  # never dropped
         self._section_cache.clear()  # rankings learn from this use
         self.inserted.emit(text)
         self.search.clear()

@@ -1,16 +1,30 @@
 """Long jobs off the GUI thread: a core generator driven by a thread, reported by signals.
 
 ``for done, total in job.run()`` is the core's contract (import, export); cancelling is
-just stopping the iteration between steps.
+just stopping the iteration between steps.  Jobs run one after another on one
+:class:`~ideodesk.worker.Worker` (the app's one mechanism for background work); a failure
+is logged with its traceback and shown.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 
 from ideodesk.errors import IdeoError
 from ideodesk.gui.qt import QObject, Signal
+from ideodesk.worker import Worker
+
+log = logging.getLogger("ideodesk.jobs")
+_jobs: Worker | None = None
+
+
+def jobs_worker() -> Worker:
+    global _jobs
+    if _jobs is None:
+        _jobs = Worker("jobs")
+    return _jobs
 
 
 class Job(QObject):
@@ -28,10 +42,9 @@ class Job(QObject):
         super().__init__(parent)
         self._steps, self._result = steps, result
         self._cancel = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="ideodesk-job", daemon=True)
 
     def start(self) -> Job:
-        self.thread.start()
+        jobs_worker().submit(self._run, label="后台任务")
         return self
 
     def cancel(self) -> None:
@@ -50,4 +63,5 @@ class Job(QObject):
         except IdeoError as e:
             self.failed.emit(str(e))
         except Exception as e:  # shown to the user, never swallowed silently
+            log.error("job failed", exc_info=e)
             self.failed.emit(f"发生意外错误：{type(e).__name__}: {e}")

@@ -3,8 +3,10 @@ autosave.
 
 The document editor holds the text and its structure; the Draft is derived from it, and
 outline operations (from the pane, the menus or the keyboard) run on that Draft through
-the core and come back as one undo step.  Saving happens on a background thread shortly
-after typing stops, on focus loss, and before export and quit.
+the core and come back as one undo step.  Saving happens on the library's worker shortly
+after typing stops, on focus loss, and before export and quit; what must see the saved
+state (a version snapshot, export) is queued behind the save with :meth:`after_save`.
+A failed save keeps the text in memory, tells the user, and is retried.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as _dt
 
 from ideodesk.core.draft import Draft, Path, Section, TreeChange
 from ideodesk.gui.doceditor import DocEditor
+from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.outline_model import OutlineModel
 from ideodesk.gui.qt import (
     QAbstractItemView,
@@ -38,6 +41,7 @@ EMPTY_STATE = (
 AUTOSAVE_MS = 800  # after the last keystroke (DESIGN §8: ≤ 1 s)
 AUTOSAVE_MAX_MS = 3000  # and at least this often while typing goes on without a pause
 SNAPSHOT_EVERY = _dt.timedelta(minutes=10)
+RETRY_MS = (2000, 5000, 15000, 60000)  # a failed save is tried again after these pauses
 
 
 class _Bridge(QObject):
@@ -115,6 +119,10 @@ class Workspace(QWidget):
         self._bridge.failed.connect(self._on_failed)
         saver.on_saved = self._bridge.saved.emit
         saver.on_failed = self._bridge.failed.emit
+        self.store_ops = GuiWorker("saver", worker=saver.worker)  # no parent, as the bridge
+        self.failures = 0  # failed saves in a row
+        self._retry = QTimer(self, singleShot=True)
+        self._retry.timeout.connect(self._try_again)
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_soon)
         self._autosave_max = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_MS)
@@ -147,7 +155,7 @@ class Workspace(QWidget):
 
     # ------------------------------------------------------------ open/close
     def open(self, draft_id: int, draft: Draft, rev: int) -> None:
-        self.flush()
+        self.save_soon()  # the draft being left: its last edits go to the saver first
         self._loading = True
         try:
             self.draft_id = draft_id
@@ -164,7 +172,7 @@ class Workspace(QWidget):
         self.draft_opened.emit()
 
     def close_draft(self) -> None:
-        self.flush()
+        self.save_soon()
         self.draft_id = None
         self._loading = True
         try:
@@ -342,24 +350,48 @@ class Workspace(QWidget):
         self.saver.request(self.draft_id, self.draft.snapshot())
         self.save_state_changed.emit("正在保存…")
 
-    def flush(self, timeout: float = 10.0) -> bool:
-        """Save now and wait: before export, version snapshots and quit."""
+    def after_save(self, then, label: str = "") -> None:
+        """Save now, and call ``then()`` on the GUI thread once every save requested so far
+        has been attempted (``self.dirty`` tells whether it failed).  Nothing waits."""
         self.save_soon()
-        ok = self.saver.flush(timeout)
-        from ideodesk.gui.qt import QApplication
+        self.store_ops.submit(lambda: None, done=lambda _: then(), label=label or "保存后继续")
 
-        QApplication.processEvents()  # deliver the saved/failed signals
-        return ok and not self.dirty
+    def store_call(self, fn, done=None, failed=None, label: str = "") -> None:
+        """Run ``fn(store)`` on the library's worker after the pending saves; ``done(result)``
+        or ``failed(error)`` follow on the GUI thread (a failure not handled is shown)."""
+        self.save_soon()
+        self.saver.call(
+            fn, done=self.store_ops.on_gui(done) if done else None,
+            failed=self.store_ops.on_gui(failed) if failed else None, label=label,
+        )  # fmt: skip
+
+    @property
+    def settled(self) -> bool:
+        """Nothing waiting to be saved and nothing being saved."""
+        return not self.dirty and self.saver.idle
 
     def _on_saved(self, draft_id: int, rev: int) -> None:
         if draft_id != self.draft_id:
             return
         self.last_saved = _dt.datetime.now()
+        self.failures = 0
         if not self.dirty:
             self.save_state_changed.emit(f"已保存 {self.last_saved:%H:%M:%S}")
 
+    def _try_again(self) -> None:
+        self.save_soon()
+        self.saver.retry()  # drafts left since their save failed, too
+
     def _on_failed(self, draft_id: int, message: str) -> None:
-        if draft_id == self.draft_id:
-            self.dirty = True  # the text stays in memory; the next edit or Ctrl+S retries
-            self.save_state_changed.emit("未保存：" + message)
+        if draft_id != self.draft_id:  # a draft already left: its text is kept by the saver
+            self.failures += 1
+            self._retry.start(RETRY_MS[min(self.failures, len(RETRY_MS)) - 1])
+            self.save_failed.emit(f"草稿 {draft_id} 的最近修改未能保存（{message}），将自动重试。")
+            return
+        self.dirty = True  # the text stays in memory; saving is tried again by itself
+        self.failures += 1
+        pause = RETRY_MS[min(self.failures, len(RETRY_MS)) - 1]
+        self._retry.start(pause)
+        self.save_state_changed.emit(f"未保存：{message}（{pause // 1000} 秒后重试）")
+        if self.failures == 1:  # told once per run of failures, not at every retry
             self.save_failed.emit(message)

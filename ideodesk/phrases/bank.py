@@ -352,6 +352,7 @@ class PhraseBank:
         limit: int | None = 10,
         *,
         include_outdated: bool = False,
+        wait_for_words: bool = True,
     ) -> list[Hit]:
         """Phrases for a query, best first (see :mod:`ideodesk.phrases.index` for ranking).
 
@@ -359,7 +360,9 @@ class PhraseBank:
         initials when the query is Latin letters (``llzw``), and for a longer query
         jieba keyword matches after the substring ones.  ``limit=None``: every match.
         With ``include_outdated`` phrases past their valid-until date (旧提法) follow
-        the current ones, flagged by ``Hit.status``.
+        the current ones, flagged by ``Hit.status``.  ``wait_for_words=False`` (lookups
+        while typing): before jieba has loaded, the keyword matches are left out and
+        jieba starts loading in the background instead of keeping the caller waiting.
         """
         section, genre = check_section(section), check_genre(genre)
         if limit is not None and limit <= 0:
@@ -376,7 +379,10 @@ class PhraseBank:
 
             # Segmented before taking the lock: jieba's first load takes a second, and
             # other threads (record_use on insertion) must not wait for it.
-            words = [w for w in dict.fromkeys(segment.keywords(" ".join(terms))) if len(w) >= 2]
+            if wait_for_words or segment.is_loaded():
+                words = [w for w in dict.fromkeys(segment.keywords(" ".join(terms))) if len(w) >= 2]
+            else:
+                segment.preload_in_background()
         with self._lock:
             self.index.set_today(self._today())
             now = self._epoch()
@@ -429,6 +435,8 @@ class PhraseBank:
         section: str | None = None,
         genre: str | None = None,
         limit: int = 10,
+        *,
+        wait_for_words: bool = True,
     ) -> list[Hit]:
         """What the phrase panel shows while typing: completions of the formulation being
         typed, then phrases containing the end of the current clause (up to 8 characters)."""
@@ -436,7 +444,8 @@ class PhraseBank:
         clause = _current_clause(text_before_cursor)
         if len(hits) < limit and clause:
             have = {h.id for h in hits}
-            more = [h for h in self.search(clause[-8:], section, genre, limit) if h.id not in have]
+            found = self.search(clause[-8:], section, genre, limit, wait_for_words=wait_for_words)
+            more = [h for h in found if h.id not in have]
             hits.extend(more[: limit - len(hits)])
         return hits
 

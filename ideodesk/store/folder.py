@@ -68,6 +68,11 @@ class DataFolder:
         return self.root / "phrases.sqlite3"
 
     @property
+    def log_file(self) -> Path:
+        """Failures of background work and unexpected errors, with their tracebacks."""
+        return self.root / "logs" / "ideodesk.log"
+
+    @property
     def cache(self) -> Path:
         """A fixed folder for caches (jieba's model cache): stable across runs and bundles."""
         return self.root / "cache"

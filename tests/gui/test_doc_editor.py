@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ideodesk.core.draft import Draft, Section, Signature
-from ideodesk.core.flatdoc import BODY, HEADING, layout
+from ideodesk.core.flatdoc import BODY, HEADING, Props, layout
 from ideodesk.core.genres import genre
+from ideodesk.gui.doceditor import PROPS
 from ideodesk.gui.qt import QMimeData, Qt, QTextCursor
 from ideodesk.store.drafts import DraftStore
 from ideodesk.store.saver import BackgroundSaver
@@ -49,6 +50,13 @@ def small() -> Draft:
         ],
         signature=Signature("中共某县委", "2024年7月1日"),
     )
+
+
+def blocks(ed):
+    block = ed.document().begin()
+    while block.isValid():
+        yield block
+        block = block.next()
 
 
 def texts(ed) -> list[str]:
@@ -339,7 +347,14 @@ def test_zoom_changes_the_type_size_and_keeps_the_text(ws):
     open_draft(ws, small())
     ed = ws.editor
     before = texts(ed)
-    size = ed.fonts["body"].font().pixelSize()
+    size = ed.document().defaultFont().pixelSize()
+    body = next(b for b in blocks(ed) if Props.from_key(b.blockFormat().property(PROPS)).role == BODY)
+    line = body.layout().lineAt(0)
+    glyph = line.naturalTextWidth() / max(1, line.textLength())
+    title_px = ed.fonts["title"].font().pixelSize()
     ed.set_zoom(ed.char_px + 4)
-    assert ed.fonts["body"].font().pixelSize() == size + 4
+    assert ed.document().defaultFont().pixelSize() == size + 4
+    line = body.layout().lineAt(0)  # laid out again, in the new size (no re-highlighting needed)
+    assert line.naturalTextWidth() / max(1, line.textLength()) > glyph * 1.1
+    assert ed.fonts["title"].font().pixelSize() > title_px
     assert texts(ed) == before and not ed.undo_stack.count()

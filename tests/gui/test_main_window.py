@@ -150,7 +150,8 @@ def test_import_through_the_dialog(window, qtbot):
 def test_library_search_and_trash(window, monkeypatch, qtbot):
     new_from_wizard(window, monkeypatch, "summary", "上半年防汛工作总结")
     new_from_wizard(window, monkeypatch, "speech", "在党建工作会议上的讲话")
-    window.workspace.flush()
+    window.workspace.save_soon()
+    qtbot.waitUntil(lambda: window.workspace.settled, timeout=5000)
     window.library.search.setText("防汛")
     qtbot.waitUntil(lambda: window.library.list.count() == 1, timeout=3000)
     window.library.search.clear()
@@ -166,7 +167,7 @@ def test_library_search_and_trash(window, monkeypatch, qtbot):
     assert window.library.list.count() == 2
 
 
-def test_version_history_restore(window, monkeypatch):
+def test_version_history_restore(window, monkeypatch, qtbot):
     from ideodesk.gui.dialogs import VersionsDialog
 
     new_from_wizard(window, monkeypatch)
@@ -175,9 +176,9 @@ def test_version_history_restore(window, monkeypatch):
     path = select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
     ws.select_path(path)  # the cursor at the start of the heading
     type_chinese(ws.editor, "改过的标题")
-    ws.flush()
     monkeypatch.setattr(VersionsDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
-    window.show_versions()
+    window.show_versions()  # after the pending save, without waiting for it
+    qtbot.waitUntil(lambda: "改过的标题" not in ws.draft.plain_text(), timeout=5000)
     assert "改过的标题" not in ws.draft.plain_text()
     labels = [v.label for v in window.store.versions(ws.draft_id)]
     assert "恢复前" in labels and "手动" in labels
@@ -202,11 +203,12 @@ def test_checks_follow_typing_jump_and_fix(window, monkeypatch, qtbot):
     window.act_undo.trigger()  # a fix is one undo step
     assert "坚持以*思想为指导" in ws.current_section().paragraphs[-1]
     window.act_redo.trigger()
-    panel.wait()
+    panel.run_now()
+    qtbot.waitUntil(lambda: panel.current, timeout=10000)
     assert not any(f.rule == "damaged_formulation" for f in panel.findings)
 
 
-def test_export_warns_when_findings_remain(window, monkeypatch, tmp_path):
+def test_export_warns_when_findings_remain(window, monkeypatch, tmp_path, qtbot):
     from ideodesk.gui.dialogs import ExportOptionsDialog
 
     new_from_wizard(window, monkeypatch)
@@ -217,7 +219,8 @@ def test_export_warns_when_findings_remain(window, monkeypatch, tmp_path):
         return ExportChoice("docx", "windows", None), False
 
     monkeypatch.setattr(ExportOptionsDialog, "ask", classmethod(fake_ask))
-    window.export_draft()
+    window.export_draft()  # goes on once the save is done and the findings are current
+    qtbot.waitUntil(lambda: "warning" in seen, timeout=10000)
     assert "校对还有" in seen["warning"]  # the skeleton's unfilled 【讲话人】 is a finding
 
 
@@ -390,5 +393,5 @@ def test_the_checks_list_belongs_to_the_open_draft(window, qtbot):
     window.open_draft(faulty.id)
     panel.run_now()  # a run started for this draft …
     window.open_draft(clean.id)  # … and another draft opened before it ends
-    qtbot.waitUntil(lambda: not panel._running and panel.summary.text() != "正在校对…", timeout=10000)
+    qtbot.waitUntil(lambda: panel.current and panel.summary.text() != "正在校对…", timeout=10000)
     assert not any(f.rule == "damaged_formulation" for f in panel.findings), "stale findings shown"

@@ -66,3 +66,38 @@ def test_a_full_disk_is_reported_and_a_later_retry_works(tmp_path):
     saver.close()
     assert store.load(rec.id).draft.title == "大稿"
     store.close()
+
+
+def test_an_unexpected_failure_is_reported_kept_and_retried(tmp_path, monkeypatch):
+    """Whatever goes wrong (here an error no code expects), the saver says so, keeps the
+    text, survives, and the retry writes it once the cause is gone."""
+    path, store, rec = _setup(tmp_path)
+    failures: list[tuple[int, str]] = []
+    saver = BackgroundSaver(path, on_failed=lambda i, m: failures.append((i, m)))
+    saver.track(rec.id, rec.rev)
+    real_save = DraftStore.save
+    monkeypatch.setattr(DraftStore, "save", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    saver.request(rec.id, Draft(title="断电前写的"))
+    assert saver.flush()
+    assert failures and failures[0][0] == rec.id and "OSError" in failures[0][1]
+    assert saver.unsaved[rec.id].title == "断电前写的", "the text is kept in memory"
+    monkeypatch.setattr(DraftStore, "save", real_save)
+    saver.retry()
+    assert saver.flush()
+    assert store.load(rec.id).draft.title == "断电前写的" and not saver.unsaved
+    saver.close()
+    store.close()
+
+
+def test_store_operations_queue_behind_the_saves(tmp_path):
+    path, store, rec = _setup(tmp_path)
+    saver = BackgroundSaver(path)
+    saver.track(rec.id, rec.rev)
+    seen = []
+    saver.request(rec.id, Draft(title="刚打的字"))
+    saver.call(lambda st: st.load(rec.id).draft.title, done=seen.append)
+    assert saver.flush()
+    assert seen == ["刚打的字"]
+    saver.close()
+    saver.close()  # twice is harmless
+    store.close()
