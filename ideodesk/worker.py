@@ -194,7 +194,9 @@ class ChildProcess:
                     import multiprocessing
                     from concurrent.futures import ProcessPoolExecutor
 
-                    self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                    self._pool = ProcessPoolExecutor(
+                        1, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with_parent
+                    )
                     import atexit
 
                     atexit.register(self.close, wait=True)  # before the interpreter goes
@@ -208,3 +210,22 @@ class ChildProcess:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def _end_with_parent() -> None:
+    """In the child: exit as soon as the app is gone, even when it was killed (kill -9, a
+    crash).  Left alone, a pool's worker holds its own queue's write end and would wait
+    forever, keeping the app's memory and the pipes of whoever started the app."""
+    import multiprocessing
+    import multiprocessing.connection
+    import os
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="ideodesk-parent-watch", daemon=True).start()

@@ -90,3 +90,45 @@ def test_without_a_child_process_the_work_runs_here():
     child = ChildProcess("t")
     child._broken = True  # a PC where no process may be started
     assert child(_pid_and_sum, 10) == (os.getpid(), 45)
+
+
+def test_the_child_process_ends_when_the_app_is_killed(tmp_path):
+    """kill -9 of the app must not leave the checks' child running (holding memory and the
+    pipes of whatever started the app)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from ideodesk.worker import ChildProcess\n"
+        "if __name__ == '__main__':\n"
+        "    child = ChildProcess('t')\n"
+        "    print(child(os.getpid), flush=True)\n"
+        "    time.sleep(60)\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    child_pid = int(proc.stdout.readline())
+    assert child_pid != proc.pid
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=15)  # returns only once every holder of its pipes is gone
+    deadline = time.monotonic() + 10
+    while _alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child_pid), "the child outlived the killed app"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in f)
+    except FileNotFoundError:
+        return False
