@@ -95,10 +95,10 @@ def _load(cache_dir: Path | None) -> jieba.Tokenizer:
 
     jieba.setLogLevel(logging.WARNING)  # its progress notes would land on the CLI's stderr
     tk = jieba.Tokenizer()
-    if cache_dir is None:
-        from ideodesk.store.folder import DataFolder
+    if cache_dir is None:  # the bank sets the data folder's; else one fixed folder here
+        import tempfile
 
-        cache_dir = DataFolder.resolve().cache
+        cache_dir = Path(tempfile.gettempdir()) / "ideodesk-cache"
     try:
         if cache_dir.parent.is_dir():  # a reader must not create a data folder for a cache
             cache_dir.mkdir(exist_ok=True)

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ideodesk.atomic import ExportWriteError, write_atomic
 from ideodesk.core.draft import Draft
 from ideodesk.errors import IdeoError
 from ideodesk.export import txt_writer
-from ideodesk.export.atomic import ExportWriteError, write_atomic
 from ideodesk.export.content import TRADITIONAL_VARIANTS, check_variant, prepare
 from ideodesk.export.layout import FONT_PROFILES, font_profile
 

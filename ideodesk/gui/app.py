@@ -10,6 +10,7 @@ from pathlib import Path
 from ideodesk import __version__, resources_dir
 from ideodesk.errors import IdeoError
 from ideodesk.gui import qt, texts
+from ideodesk.gui.dialogs import ask_damaged
 from ideodesk.store.errors import CorruptDatabaseError, InstanceLockedError
 from ideodesk.store.folder import DataFolder
 
@@ -39,24 +40,6 @@ def open_library(folder: DataFolder, parent=None):
         return store
 
 
-def ask_damaged(
-    parent, e: CorruptDatabaseError, title: str = texts.CORRUPT_TITLE, quit_label: str = texts.CORRUPT_QUIT
-) -> str:
-    """``restore`` (the newest backup), ``empty`` (start again) or ``quit`` (``quit_label``:
-    quitting the app, or going on without the damaged file)."""
-    box = qt.QMessageBox(parent)
-    box.setIcon(qt.QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(texts.CORRUPT_ASK.format(message=e.summary, backup=_newest_backup(e.backups)))
-    role = qt.QMessageBox.ButtonRole
-    restore = box.addButton(texts.CORRUPT_RESTORE, role.AcceptRole) if e.backups else None
-    empty = box.addButton(texts.CORRUPT_START_EMPTY, role.DestructiveRole)
-    box.addButton(quit_label, role.RejectRole)
-    box.exec()
-    clicked = box.clickedButton()
-    return "restore" if clicked is restore and restore else "empty" if clicked is empty else "quit"
-
-
 def install_qt_translations(app) -> bool:
     """Qt's own dialogs, buttons and the print-preview toolbar in Chinese (Qt's zh_CN
     translations: shipped with PySide6 and kept in the bundle)."""
@@ -69,19 +52,6 @@ def install_qt_translations(app) -> bool:
         if translator.load("qtbase_zh_CN", folder):
             return app.installTranslator(translator)
     return False
-
-
-def _newest_backup(backups) -> str:
-    """The line naming the newest backup and when it was made (the box offers to restore it)."""
-    import datetime as dt
-
-    if not backups:
-        return texts.CORRUPT_NO_BACKUP
-    try:
-        when = dt.datetime.fromtimestamp(backups[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    except OSError:
-        when = "时间未知"
-    return texts.CORRUPT_BACKUP.format(name=backups[0].name, when=when)
 
 
 def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:

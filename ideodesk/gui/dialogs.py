@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ideodesk.core.genres import GENRES
-from ideodesk.gui import texts
+from ideodesk.gui import qt, texts
 from ideodesk.gui.qt import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from ideodesk.gui.qt import (
     QWidget,
 )
 from ideodesk.store.drafts import VersionInfo
+from ideodesk.store.errors import CorruptDatabaseError
 
 
 def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
@@ -209,3 +210,34 @@ def local_time(stamp: str) -> str:
     import datetime as dt
 
     return dt.datetime.fromisoformat(stamp).astimezone().strftime("%m-%d %H:%M")
+
+
+def ask_damaged(
+    parent, e: CorruptDatabaseError, title: str = texts.CORRUPT_TITLE, quit_label: str = texts.CORRUPT_QUIT
+) -> str:
+    """``restore`` (the newest backup), ``empty`` (start again) or ``quit`` (``quit_label``:
+    quitting the app, or going on without the damaged file)."""
+    box = qt.QMessageBox(parent)
+    box.setIcon(qt.QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(texts.CORRUPT_ASK.format(message=e.summary, backup=_newest_backup(e.backups)))
+    role = qt.QMessageBox.ButtonRole
+    restore = box.addButton(texts.CORRUPT_RESTORE, role.AcceptRole) if e.backups else None
+    empty = box.addButton(texts.CORRUPT_START_EMPTY, role.DestructiveRole)
+    box.addButton(quit_label, role.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if clicked is restore and restore else "empty" if clicked is empty else "quit"
+
+
+def _newest_backup(backups) -> str:
+    """The line naming the newest backup and when it was made (the box offers to restore it)."""
+    import datetime as dt
+
+    if not backups:
+        return texts.CORRUPT_NO_BACKUP
+    try:
+        when = dt.datetime.fromtimestamp(backups[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        when = "时间未知"
+    return texts.CORRUPT_BACKUP.format(name=backups[0].name, when=when)

@@ -770,7 +770,7 @@ class MainWindow(qt.QMainWindow):
         from ideodesk.store.errors import CorruptDatabaseError
 
         if isinstance(bank, CorruptDatabaseError):  # moved aside or gone: the user decides
-            from ideodesk.gui.app import ask_damaged
+            from ideodesk.gui.dialogs import ask_damaged
             from ideodesk.store import backup as backup_mod
             from ideodesk.store.sqlitefile import forget
 

@@ -167,7 +167,7 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
 def atomic_write(path: Path, data: bytes, action: str) -> None:
     """Write ``data`` to ``path`` all or nothing (the exporter's temp-file, fsync, rename
     with its retry on Windows sharing violations); failures become PackError."""
-    from ideodesk.export.atomic import write_atomic
+    from ideodesk.atomic import write_atomic
 
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():

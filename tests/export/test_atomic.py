@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from ideodesk import atomic
 from ideodesk.errors import IdeoError
-from ideodesk.export import Export, ExportWriteError, atomic, export_docx, export_txt
+from ideodesk.export import Export, ExportWriteError, export_docx, export_txt
 from tests.export import drafts
 
 EARLIER = b"earlier export, must survive"

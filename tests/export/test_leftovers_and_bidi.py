@@ -11,8 +11,9 @@ import sys
 import time
 import zipfile
 
+from ideodesk import atomic
 from ideodesk.core.draftjson import loads
-from ideodesk.export import atomic, export_txt
+from ideodesk.export import export_txt
 from tests.conftest import run_cli
 
 BIDI = "\u202e\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u200e\u200f\u061c"
@@ -46,7 +47,7 @@ def test_a_temp_file_left_by_a_real_kill_is_cleaned_later(tmp_path):
     a later export once it is old."""
     code = (
         "import sys, time\n"
-        "from ideodesk.export.atomic import write_atomic\n"
+        "from ideodesk.atomic import write_atomic\n"
         "def slow(f):\n"
         "    f.write(b'x'); f.flush(); print('writing', flush=True); time.sleep(60)\n"
         "write_atomic(sys.argv[1], slow)\n"

@@ -102,7 +102,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, bank, monkeypatch):
     def broken(src, dst):
         raise OSError(28, "No space left on device")
 
-    from ideodesk.export import atomic
+    from ideodesk import atomic
 
     monkeypatch.setattr(atomic.os, "replace", broken)  # packs are written by the shared atomic writer
     with pytest.raises(PackError, match="导出词库包失败"):
