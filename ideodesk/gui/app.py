@@ -69,10 +69,11 @@ def run_app(folder: DataFolder, argv: list[str] | None = None) -> int:
         qt.QMessageBox.critical(None, texts.ERROR_TITLE, str(e))
         return 2
     from ideodesk.gui.main_window import MainWindow
-    from ideodesk.gui.ops import install_logging
+    from ideodesk.gui.ops import install_logging, uncaught
 
     install_logging(folder.log_file)  # failures of background work, with tracebacks
     window = MainWindow(None, folder)
+    uncaught.raised.connect(window.show_uncaught)
     window.show()  # the window is up before the rest of the GUI loads
     state = {"store": None, "code": 0}
 

@@ -419,6 +419,17 @@ class MainWindow(qt.QMainWindow):
         box.show()
         self.save_box = box
 
+    def show_uncaught(self, message: str) -> None:
+        """An error nobody expected: said once in a box that does not block typing."""
+        box = getattr(self, "uncaught_box", None)
+        if box is not None and box.isVisible():
+            return  # a burst of the same failure: one box is enough
+        box = qt.QMessageBox(qt.QMessageBox.Icon.Critical, "意外错误", message,
+                             qt.QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setModal(False)
+        box.show()
+        self.uncaught_box = box
+
     def _background_failed(self, what: str, message: str) -> None:
         """A background job failed with nobody to handle it: the user is told (and the
         log file has the details)."""

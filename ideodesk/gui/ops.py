@@ -77,10 +77,20 @@ def describe(error: BaseException) -> str:
     return failure_message(error)
 
 
+class _Uncaught(QObject):
+    """Carries an uncaught exception's message (from any thread) to the GUI thread."""
+
+    raised = Signal(str)
+
+
+uncaught = _Uncaught()  # the main window shows what it carries
+
+
 def install_logging(log_file: Path) -> Path | None:
     """Log warnings and errors, with tracebacks, to ``log_file`` (kept small, rotated);
-    uncaught exceptions on any thread go there too.  None when the file cannot be made
-    (the app still runs; failures are still shown)."""
+    uncaught exceptions on any thread go there too, and to :data:`uncaught` as a sentence
+    for the user.  None when the file cannot be made (the app still runs; failures are
+    still shown)."""
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -97,13 +107,23 @@ def install_logging(log_file: Path) -> Path | None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
+    def tell(value: BaseException) -> None:
+        uncaught.raised.emit(
+            f"程序出现意外错误（{type(value).__name__}: {value}）。\n\n"
+            f"已写好的文字仍在编辑器中，自动保存照常进行。详情已写入日志：\n{log_file}"
+        )
+
     def excepthook(kind, value, tb) -> None:
         log.critical("uncaught exception", exc_info=(kind, value, tb))
         sys.__excepthook__(kind, value, tb)
+        if not issubclass(kind, KeyboardInterrupt):
+            tell(value)
 
     def thread_excepthook(args) -> None:
         log.critical("uncaught exception in %s", args.thread.name if args.thread else "?",
                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # fmt: skip
+        if args.exc_value is not None:
+            tell(args.exc_value)
 
     sys.excepthook = excepthook
     threading.excepthook = thread_excepthook

@@ -134,3 +134,34 @@ def test_a_background_failure_reaches_the_user_and_the_log_file(window, qtbot, m
         for handler in [h for h in root.handlers if getattr(h, "_ideodesk", False)]:
             root.removeHandler(handler)
             handler.close()
+
+
+def test_an_uncaught_error_is_logged_and_told_without_blocking(window, qtbot, monkeypatch):
+    from ideodesk.gui.ops import install_logging, uncaught
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    log_file = install_logging(window.folder.log_file)
+    uncaught.raised.connect(window.show_uncaught)
+    try:
+        try:
+            raise RuntimeError("某个按钮的处理出错")
+        except RuntimeError as e:
+            sys.excepthook(type(e), e, e.__traceback__)  # as Qt calls it for a slot's error
+        thread = threading.Thread(target=lambda: 1 / 0, name="某个线程")
+        thread.start()
+        thread.join()
+        qtbot.waitUntil(lambda: getattr(window, "uncaught_box", None) is not None, timeout=3000)
+        box = window.uncaught_box
+        assert box.isVisible() and not box.isModal()
+        assert "某个按钮的处理出错" in box.text() and str(log_file) in box.text() and "文字仍在" in box.text()
+        for handler in logging.getLogger("ideodesk").handlers:
+            handler.flush()
+        logged = log_file.read_text(encoding="utf-8")
+        assert "RuntimeError: 某个按钮的处理出错" in logged and "ZeroDivisionError" in logged
+    finally:
+        uncaught.raised.disconnect(window.show_uncaught)
+        root = logging.getLogger("ideodesk")
+        for handler in [h for h in root.handlers if getattr(h, "_ideodesk", False)]:
+            root.removeHandler(handler)
+            handler.close()
