@@ -20,8 +20,6 @@ CJK_RE = re.compile(CJK_CLASS)
 CN_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』〔〕﹝﹞…—·"
 
 CN_NUMERALS = "零〇○一二三四五六七八九十百"
-_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGIT |= {"六": 6, "七": 7, "八": 8, "九": 9}
 
 QUOTE = '"'  # every quote mark becomes this one for matching
 
@@ -56,30 +54,6 @@ def is_cjk(ch: str) -> bool:
 def is_chinese_context(ch: str) -> bool:
     """A Chinese character or a full-width Chinese punctuation mark."""
     return bool(ch) and (CJK_RE.match(ch) is not None or ch in CN_PUNCT)
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105; None if not a numeral."""
-    if not numeral:
-        return None
-    if "百" in numeral:
-        head, _, rest = numeral.partition("百")
-        hundreds = _CN_DIGIT.get(head, 1 if not head else -1)
-        rest = rest.lstrip("零〇")
-        tail = cn_to_int(rest) if rest else 0
-        if hundreds < 0 or tail is None:
-            return None
-        return hundreds * 100 + tail
-    if "十" in numeral:
-        head, _, tail = numeral.partition("十")
-        tens = _CN_DIGIT.get(head, 1 if not head else -1)
-        ones = _CN_DIGIT.get(tail, 0 if not tail else -1)
-        if tens < 0 or ones < 0 or len(tail) > 1:
-            return None
-        return tens * 10 + ones
-    if len(numeral) == 1 and numeral in _CN_DIGIT:
-        return _CN_DIGIT[numeral]
-    return None
 
 
 def numeral_readings(digits: str) -> tuple[str, ...]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ideodesk.checks.chars import cn_to_int, normalize
+from ideodesk.checks.chars import normalize
 from ideodesk.core.draft import Draft
+from ideodesk.core.numbering import parse_chinese_numeral
 
 _DIGITS_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?")
@@ -28,8 +29,8 @@ def parse_date(text: str) -> _dt.date | None:
         m = _CN_DATE.search(s)
         if m:
             year = int(m[1].translate(_CN_DIGIT))
-            month = cn_to_int(m[2])
-            day = cn_to_int(m[3]) if m[3] else 1
+            month = parse_chinese_numeral(m[2])
+            day = parse_chinese_numeral(m[3]) if m[3] else 1
             if month and day:
                 return _dt.date(year, month, day)
         m = _YEAR_MONTH.search(s)

@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ideodesk.checks.chars import cn_to_int
 from ideodesk.checks.model import HEADING, INFO, PARAGRAPH, WARNING, CheckContext, Finding, Unit
-from ideodesk.core.numbering import chinese_numeral
+from ideodesk.core.numbering import chinese_numeral, parse_chinese_numeral
 
 _CN = "[一二三四五六七八九十]{1,3}"
 _LEAD_RE = re.compile(
@@ -90,11 +89,11 @@ def _marker(m: re.Match[str], leading: bool) -> Marker | None:
         if sep:
             problems.append(f"括号后不应再加“{sep}”")
         style = "cn_paren" if g == "cnp" else "arabic_paren"
-        n = cn_to_int(m["cnp_n"]) if g == "cnp" else int(m["arp_n"])
+        n = parse_chinese_numeral(m["cnp_n"]) if g == "cnp" else int(m["arp_n"])
     elif g == "cn":
         if m["cn_s"] != "、":
             problems.append(f"汉字序号后应用顿号“、”，而不是“{m['cn_s']}”")
-        style, n = "cn", cn_to_int(m["cn_n"])
+        style, n = "cn", parse_chinese_numeral(m["cn_n"])
     elif g == "ar":
         if m["ar_s"] == "、":
             problems.append("阿拉伯数字序号后应用下脚点“.”，而不是顿号“、”")
@@ -103,10 +102,10 @@ def _marker(m: re.Match[str], leading: bool) -> Marker | None:
         problems.append("阿拉伯数字序号应写作“（1）”或“1.”，不用半边括号")
         style, n = "arabic_paren", int(m["arr_n"])
     elif g == "diyi":
-        style, n = "diyi", cn_to_int(m["diyi_n"])
+        style, n = "diyi", parse_chinese_numeral(m["diyi_n"])
     elif g in {"ys", "ys2"}:
         kind = m["ys_k"] if g == "ys" else "是"
-        style, n = ("yishi" if kind == "是" else "yiyao"), cn_to_int(m[f"{g}_n"])
+        style, n = ("yishi" if kind == "是" else "yiyao"), parse_chinese_numeral(m[f"{g}_n"])
     elif g == "circ":
         style, n = "circled", ord(m["circ"]) - 0x2460 + 1
     else:  # pragma: no cover

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 _DIGITS = "零一二三四五六七八九"
 
 
+_CN_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGIT |= {"六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (n ≥ 1)."""
     if n < 1:
@@ -32,6 +36,31 @@ def chinese_numeral(n: int) -> str:
     else:
         tail = chinese_numeral(rest)
     return chinese_numeral(hundreds) + "百" + tail
+
+
+def parse_chinese_numeral(numeral: str) -> int | None:
+    """The inverse of :func:`chinese_numeral`, the app's one numeral parser: 一 → 1,
+    十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105; None if not a numeral."""
+    if not numeral:
+        return None
+    if "百" in numeral:
+        head, _, rest = numeral.partition("百")
+        hundreds = _CN_DIGIT.get(head, 1 if not head else -1)
+        rest = rest.lstrip("零〇")
+        tail = parse_chinese_numeral(rest) if rest else 0
+        if hundreds < 0 or tail is None:
+            return None
+        return hundreds * 100 + tail
+    if "十" in numeral:
+        head, _, tail = numeral.partition("十")
+        tens = _CN_DIGIT.get(head, 1 if not head else -1)
+        ones = _CN_DIGIT.get(tail, 0 if not tail else -1)
+        if tens < 0 or ones < 0 or len(tail) > 1:
+            return None
+        return tens * 10 + ones
+    if len(numeral) == 1 and numeral in _CN_DIGIT:
+        return _CN_DIGIT[numeral]
+    return None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ideodesk.core.classify import classify, guess_genre
 from ideodesk.core.cleaning import clean_lines
 from ideodesk.core.draft import Draft, Section, Signature
-from ideodesk.core.numbering import MAX_LEVEL
+from ideodesk.core.numbering import MAX_LEVEL, parse_chinese_numeral
 from ideodesk.core.reading import SourceLine, SourceText, read_source
 from ideodesk.core.safefile import display_name
 from ideodesk.errors import IdeoError
@@ -81,27 +81,18 @@ def parse_marker(line: str, open_styles: set[str] | None = None) -> tuple[str, s
     return None
 
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
 def marker_value(line: str) -> int:
-    """The number a marker line carries (一、→1, （十二）→12, 3.→3, ①→1, 首先→1); 0 if none."""
+    """The number a marker line carries (一、→1, （十二）→12, （一百零五）→105, 3.→3, ①→1,
+    首先→1); 0 if none."""
     if line.startswith("首先"):
         return 1
     if "\u2460" <= line[:1] <= "\u2473":
         return ord(line[0]) - 0x2460 + 1
-    m = re.match(r"^[（(]?第?(\d{1,2}|[一二三四五六七八九十百]{1,3})", line)
+    m = re.match(r"^[（(]?第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})", line)
     if not m:
         return 0
     token = m.group(1)
-    if token.isdigit():
-        return int(token)
-    if token == "十":
-        return 10
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
-    return _CN_DIGITS.get(token[0], 0)
+    return int(token) if token.isdigit() else parse_chinese_numeral(token) or 0
 
 
 def split_heading(style: str, rest: str) -> tuple[str, str | None, bool]:

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from ideodesk.checks import punctuation
-from ideodesk.checks.chars import cn_to_int, normalize
+from ideodesk.checks.chars import normalize
 from ideodesk.checks.dates import draft_date, parse_date
 from ideodesk.checks.words import BUILTIN_DOUBLES
+from ideodesk.core.numbering import parse_chinese_numeral as cn_to_int
 from tests.checks.helpers import draft_of, findings
 
 

@@ -136,3 +136,16 @@ def test_renumbering_after_insert_is_automatic():
     d = _tree()
     d.insert((1,), Section(heading="新增"))
     assert d.label((1,)) == "一、" and d.label((2,)) == "二、" and d.label((3,)) == "三、"
+
+
+def test_one_numeral_parser_reads_what_the_numbering_writes_and_markers_agree():
+    from ideodesk.core.numbering import chinese_numeral, parse_chinese_numeral
+    from ideodesk.core.outline import marker_value
+
+    for n in range(1, 1000):
+        written = chinese_numeral(n)
+        assert parse_chinese_numeral(written) == n, written
+        assert marker_value(f"（{written}）加强组织领导") == n, written
+        assert marker_value(f"{written}、加强组织领导") == n, written
+    assert parse_chinese_numeral("一百零五") == marker_value("（一百零五）") == 105
+    assert parse_chinese_numeral("加强") is None and marker_value("加强") == 0
