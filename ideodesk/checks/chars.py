@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from ideodesk.core.text import HAN
+
+CJK_RANGES = HAN
 CJK_CLASS = f"[{CJK_RANGES}]"
 CJK_RE = re.compile(CJK_CLASS)
 

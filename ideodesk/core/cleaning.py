@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterable
 
 from ideodesk.core.convert import to_simplified
-from ideodesk.core.text import BIDI_CONTROLS, strip_unsafe
+from ideodesk.core.text import BIDI_CONTROLS, HAN, strip_unsafe
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
 # Characters that make their neighbourhood "Chinese text" for punctuation purposes.
 _CJK_CONTEXT = re.compile(f"[{HAN}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018-\u201d\u2026\u2014《》（）]")

@@ -22,6 +22,7 @@ from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.numbering import MAX_LEVEL, parse_chinese_numeral
 from ideodesk.core.reading import SourceLine, SourceText, read_source
 from ideodesk.core.safefile import display_name
+from ideodesk.core.text import HAN
 from ideodesk.errors import IdeoError
 
 _NUM = "一二三四五六七八九十百"
@@ -350,7 +351,7 @@ def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: s
 
 # ``一是……；二是……。`` in one paragraph is prose with an enumeration, not a numbered section
 _INLINE_LIST = re.compile(r"^(?:一是|一要|第一，|首先，).*?[；。，](?:二是|二要|第二，|其次，)")
-_INLINE_START = re.compile(r"(?<=[\u4e00-\u9fff])(?=一是|（一）|1\.(?!\d))")
+_INLINE_START = re.compile(rf"(?<=[{HAN}])(?=一是|（一）|1\.(?!\d))")
 
 
 def _split_inline_markers(lines: list[str]) -> Iterator[str]:

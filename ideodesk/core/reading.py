@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from ideodesk.core.safefile import ReadError, check_regular, display_name, open_regular, read_limited
-from ideodesk.core.text import strip_unsafe
+from ideodesk.core.text import is_han, strip_unsafe
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a very long report is ~1 MB; 20 MB is not a document
 MAX_LINE_CHARS = 100_000
@@ -79,8 +79,7 @@ def _odd(ch: str) -> bool:
     letters with accents, Greek, Cyrillic …"""
     o = ord(ch)
     return not (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
+        is_han(ch)
         or 0x3000 <= o <= 0x303F  # CJK punctuation
         or 0xFF00 <= o <= 0xFFEF  # full-width forms
         or 0x2000 <= o <= 0x206F  # general punctuation (…, —, “”)
@@ -99,7 +98,7 @@ def _plausible(text: str) -> bool:
         return True  # too little to judge
     if sum(map(_odd, foreign)) > 0.15 * len(foreign):
         return False
-    han = [ch for ch in foreign if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    han = [ch for ch in foreign if is_han(ch)]
     return len(han) < 10 or sum(ch in _COMMON_HAN for ch in han) >= 0.35 * len(han)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ideodesk import resources_dir
+from ideodesk.core.text import HAN
 
 if TYPE_CHECKING:
     import jieba
@@ -35,7 +36,7 @@ _STOPWORDS_TEXT = """
 方面 问题 情况 进一步 不断 切实 认真 努力 积极 全面 深入 持续 着力 大力 更加 一是 二是 三是 四是 五是
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-_WORD_RE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_WORD_RE = re.compile(f"[{HAN}A-Za-z0-9]")
 
 
 def set_cache_dir(path: Path) -> None:

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import re
 
+# Han characters, the one definition of the app: Extension A, the unified block, the
+# compatibility ideographs, and the supplementary planes (Extensions B–H: rare names and
+# place names).  A regex character-class body: use as f"[{HAN}]".
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RE = re.compile(f"[{HAN}]")
+
+
+def is_han(ch: str) -> bool:
+    """One Han character (an empty string is not)."""
+    return len(ch) == 1 and HAN_RE.match(ch) is not None
+
+
 # What Word's XML cannot hold: C0 controls except tab/newline/CR, lone surrogates, U+FFFE/FFFF.
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from ideodesk import phrasebank_dir
 from ideodesk.core.draft import SLOT_RE
 from ideodesk.core.genres import GENRES
+from ideodesk.core.text import HAN, HAN_RE
 from ideodesk.errors import IdeoError
 from ideodesk.phrases.model import KINDS, SECTION_IDS, PhraseError, damaged_names, norm_key, prepare
 
@@ -180,8 +181,8 @@ def _read_file(path: Path) -> list[BankEntry]:
 # Slots a shipped phrase may carry: the genre templates' variables, filled from the draft.
 ALLOWED_SLOTS = frozenset(v.name for g in GENRES.values() for v in g.variables)
 _FULL_PUNCT = "，。；：、！？“”（）《》【】—·"
-_HAN_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-_ALLOWED_RE = re.compile(rf"[\u4e00-\u9fff\u3400-\u4dbf{_FULL_PUNCT}]+")
+_HAN_RE = HAN_RE
+_ALLOWED_RE = re.compile(rf"[{HAN}{_FULL_PUNCT}]+")
 # Masks and gaps (DESIGN §1: xx、××、某某、*) and what web pages leave behind.
 MASKS = ("某某", "××", "XX", "xx", "＊", "*", "○○", "□", "……", "…", "？？", "口口")
 BOILERPLATE = (

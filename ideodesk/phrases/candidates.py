@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ideodesk.core.draft import Draft, Section
+from ideodesk.core.text import is_han
 from ideodesk.errors import IdeoError
 from ideodesk.phrases.index import LookupIndex
 from ideodesk.phrases.model import KINDS, clean_text, damaged_names, kind_id, norm_key, section_ids
@@ -196,7 +197,7 @@ def _clean_enough(text: str, kind: str) -> bool:
         return False
     if _MASK_RE.search(text) or any(b in text for b in _BOILERPLATE) or damaged_names(text):
         return False  # masked, web leftovers, or a standard name with characters missing
-    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < min(4, len(text)):
+    if sum(map(is_han, text)) < min(4, len(text)):
         return False
     stack: list[str] = []
     for ch in text:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ideodesk.core.genres import GENRES
 from ideodesk.core.sections import SECTION_TYPES
-from ideodesk.core.text import strip_bidi, strip_unsafe
+from ideodesk.core.text import HAN, strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
 
 # Kind ids and their labels; the Chinese labels are accepted wherever a kind is typed.
@@ -36,7 +36,7 @@ GENRE_IDS: tuple[str, ...] = tuple(GENRES)
 
 # Half-width punctuation typed or pasted into Chinese text, and its full-width form.
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN
 _HALF_PUNCT_RE = re.compile(
     rf"(?<=[{_HAN}“”（）【】《》])\s*([,;:?!()])|([,;:?!()])\s*(?=[{_HAN}“”（）【】《》])"
 )

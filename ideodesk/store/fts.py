@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+from ideodesk.core.text import HAN
+
+_HAN = HAN
 _TERM_RE = re.compile(rf"([{_HAN}]+)|([^\W_{_HAN}]+)")
 
 
