@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ideodesk.checks.chars import CJK_CLASS, CJK_RANGES, is_cjk
 from ideodesk.checks.matcher import LATIN_WORDS
@@ -84,72 +85,93 @@ def _unit_name(variables: dict[str, str]) -> str | None:
 def check_placeholders(ctx: CheckContext) -> list[Finding]:
     """xx/××/*/□/____/20__年, 某某, 某县 (when known), empty brackets, letters for characters."""
     out: list[Finding] = []
-    places = _places(ctx.draft.variables)
-    unit_name = _unit_name(ctx.draft.variables)
+    known = _Known(_places(ctx.draft.variables), _unit_name(ctx.draft.variables))
     for unit in ctx.units:
         text = unit.text
         if unit.field == "paragraph" and text.strip() and _FILLER_RE.fullmatch(text):
             out.append(ctx.finding("placeholder", ERROR, unit, 0, len(text), "正文尚未填写（只有省略号）"))
             continue
         for m in _matches(text):
-            kind = m.lastgroup
             s, e = m.span()
-            before, after = text[s - 1 : s], text[e : e + 1]
-            replacement = None
-            if kind == "x":
-                # A lone x is a blank when it sits in Chinese text or alone in quotes.
-                if after in _X_WORDS or not (
-                    is_cjk(before) or is_cjk(after) or (before + after) in {"“”", '""'}
-                ):
-                    continue
-                msg = f"占位符“{m.group()}”未替换为实际内容"
-            elif kind == "xx":
-                if m.group()[0] in "×✕╳" and before.isdigit() and after.isdigit():
-                    continue  # 3×4: multiplication
-                msg = f"占位符“{m.group()}”未替换为实际内容"
-            elif kind == "star":
-                if before.isdigit() and after.isdigit():
-                    continue
-                msg = f"“{m.group()}”处的内容被屏蔽或尚未填写"
-            elif kind == "box":
-                msg = f"占位符“{m.group()}”未替换为实际内容"
-            elif kind in {"blank", "year"}:
-                msg = f"“{m.group()}”处留空，尚未填写"
-            elif kind == "someone":
-                if before in _SURNAMES:
-                    continue  # 张某某: an anonymised name
-                msg = "“某某”是占位写法，请填写实际名称"
-                if after == "单位" and unit_name:
-                    e += 2
-                    replacement = unit_name
-                    msg = f"“某某单位”是占位写法，可改为本稿的单位“{unit_name}”"
-            elif kind == "some":
-                suffix = m.group()[1:]
-                if suffix == "单位":
-                    if not unit_name:
-                        continue
-                    replacement = unit_name
-                elif suffix in places:
-                    replacement = places[suffix]
-                else:
-                    continue  # 某县 stays unless the draft says which county it is
-                msg = f"“{m.group()}”是占位写法，可改为“{replacement}”"
-            elif kind == "empty":
-                msg = f"“{m.group()}”中内容为空（可能被删除或尚未填写）"
-            elif kind == "letters":
-                if m.group() in LATIN_WORDS or m.group() in {"e", "i"}:
-                    continue  # e政务, i志愿: brand names, not masks
-                msg = f"汉字中夹有字母“{m.group()}”，疑似以拼音字母代替汉字"
-                out.append(ctx.finding("placeholder", WARNING, unit, s, e, msg))
-                continue
-            elif kind == "dots":
-                msg = "省略号处疑似尚未填写的内容"
-                out.append(ctx.finding("placeholder", WARNING, unit, s, e, msg))
-                continue
-            else:  # pragma: no cover - every group is handled above
-                continue
-            out.append(ctx.finding("placeholder", ERROR, unit, s, e, msg, replacement))
+            verdict = _JUDGES[m.lastgroup](m.group(), text[s - 1 : s], text[e : e + 1], known)
+            if verdict is not None:
+                severity, msg, extra, replacement = verdict
+                out.append(ctx.finding("placeholder", severity, unit, s, e + extra, msg, replacement))
     return out
+
+
+@dataclass(frozen=True)
+class _Known:
+    places: dict[str, str]  # 县 → 东山县 …, from the draft's variables
+    unit: str | None
+
+
+# A judge: (the match, the character before, the one after, what the draft knows) →
+# None (not a placeholder) or (severity, message, characters added to the span, fix).
+Verdict = tuple[str, str, int, str | None] | None
+
+
+def _unfilled(found: str, *_) -> Verdict:
+    return ERROR, f"占位符“{found}”未替换为实际内容", 0, None
+
+
+def _lone_x(found: str, before: str, after: str, _k) -> Verdict:
+    # A lone x is a blank when it sits in Chinese text or alone in quotes.
+    if after in _X_WORDS or not (is_cjk(before) or is_cjk(after) or (before + after) in {"“”", '""'}):
+        return None
+    return _unfilled(found)
+
+
+def _xx(found: str, before: str, after: str, _k) -> Verdict:
+    if found[0] in "×✕╳" and before.isdigit() and after.isdigit():
+        return None  # 3×4: multiplication
+    return _unfilled(found)
+
+
+def _star(found: str, before: str, after: str, _k) -> Verdict:
+    if before.isdigit() and after.isdigit():
+        return None
+    return ERROR, f"“{found}”处的内容被屏蔽或尚未填写", 0, None
+
+
+def _blank(found: str, *_) -> Verdict:
+    return ERROR, f"“{found}”处留空，尚未填写", 0, None
+
+
+def _someone(found: str, before: str, after: str, known: _Known) -> Verdict:
+    if before in _SURNAMES:
+        return None  # 张某某: an anonymised name
+    if after == "单位" and known.unit:
+        return ERROR, f"“某某单位”是占位写法，可改为本稿的单位“{known.unit}”", 2, known.unit
+    return ERROR, "“某某”是占位写法，请填写实际名称", 0, None
+
+
+def _some(found: str, before: str, after: str, known: _Known) -> Verdict:
+    suffix = found[1:]
+    replacement = known.unit if suffix == "单位" else known.places.get(suffix)
+    if not replacement:
+        return None  # 某县 stays unless the draft says which county it is
+    return ERROR, f"“{found}”是占位写法，可改为“{replacement}”", 0, replacement
+
+
+def _empty(found: str, *_) -> Verdict:
+    return ERROR, f"“{found}”中内容为空（可能被删除或尚未填写）", 0, None
+
+
+def _letters(found: str, *_) -> Verdict:
+    if found in LATIN_WORDS or found in {"e", "i"}:
+        return None  # e政务, i志愿: brand names, not masks
+    return WARNING, f"汉字中夹有字母“{found}”，疑似以拼音字母代替汉字", 0, None
+
+
+def _dots(found: str, *_) -> Verdict:
+    return WARNING, "省略号处疑似尚未填写的内容", 0, None
+
+
+_JUDGES = {
+    "x": _lone_x, "xx": _xx, "star": _star, "box": _unfilled, "blank": _blank, "year": _blank,
+    "someone": _someone, "some": _some, "empty": _empty, "letters": _letters, "dots": _dots,
+}  # fmt: skip
 
 
 def check_slots(ctx: CheckContext) -> list[Finding]:

@@ -59,69 +59,101 @@ def _local(stamp: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     write = args.action in {"new", "trash", "restore", "duplicate", "revert"}
-    if args.action == "new":
-        g = genre(args.genre)  # validate before touching the data folder
-        values = parse_vars(args.var)
-        if not args.title.strip():
-            raise IdeoError("标题不能为空")
-        check_arg("标题", args.title)
+    new = _new_draft(args) if args.action == "new" else None  # checked before the folder is touched
     store, lock = open_store(args, write)
     try:
-        if args.action == "new":
-            stored = store.create(g.create(title=args.title.strip(), values=values))
-            if args.json:
-                print_json(stored_dict(stored))
-            else:
-                print(f"已新建草稿 {stored.id}：{stored.draft.title}（{g.label}）")
-        elif args.action == "list":
-            items: list[DraftSummary] = []
-            if store is not None:
-                if args.search:
-                    items = store.search(args.search, trashed=args.trash, limit=args.limit)
-                else:
-                    items = store.list(trashed=args.trash, limit=args.limit)
-            if args.json:
-                print_json([asdict(s) for s in items])
-            elif not items:
-                print("（没有草稿）" if not args.search else f"没有找到包含“{args.search}”的草稿")
-            else:
-                for s in items:
-                    label = GENRES[s.genre].label if s.genre in GENRES else s.genre
-                    print(f"{s.id:>6}  {_local(s.updated)}  {label:<6}  {s.chars:>7}字  {s.title}")
-        elif args.action == "show":
-            if store is None:
-                raise IdeoError(f"草稿 {args.id} 不存在（数据文件夹中还没有草稿库）")
-            stored = store.load(args.id)
-            if args.json:
-                print_json(stored_dict(stored))
-            else:
-                print(stored.draft.plain_text())
-        elif args.action == "trash":
-            store.trash(args.id)
-            print(f"草稿 {args.id} 已移入回收站")
-        elif args.action == "restore":
-            store.restore(args.id)
-            print(f"草稿 {args.id} 已从回收站恢复")
-        elif args.action == "duplicate":
-            stored = store.duplicate(args.id)
-            if args.json:
-                print_json(stored_dict(stored))
-            else:
-                print(f"已复制为新草稿 {stored.id}：{stored.draft.title}")
-        elif args.action == "versions":
-            if store is None:
-                raise IdeoError(f"草稿 {args.id} 不存在（数据文件夹中还没有草稿库）")
-            store.current_rev(args.id)  # a clear message for a draft that does not exist
-            found = store.versions(args.id)
-            if args.json:
-                print_json([asdict(v) for v in found])
-            elif not found:
-                print(f"草稿 {args.id} 还没有历史版本")
-            for v in [] if args.json else found:
-                print(f"{v.id:>6}  {_local(v.created)}  {v.label:<8}  {v.chars:>7}字  {v.title}")
-        elif args.action == "revert":
-            rev = store.restore_version(args.id, args.version, store.current_rev(args.id))
-            print(f"草稿 {args.id} 已恢复到版本 {args.version}（恢复前的内容已另存为版本；修订号 {rev}）")
+        if new is not None:
+            _create(args, store, *new)
+        else:
+            _ACTIONS[args.action](args, store)
     finally:
         close_store(store, lock)
     return 0
+
+
+def _new_draft(args):
+    g = genre(args.genre)
+    values = parse_vars(args.var)
+    if not args.title.strip():
+        raise IdeoError("标题不能为空")
+    check_arg("标题", args.title)
+    return g, values
+
+
+def _create(args, store, g, values) -> None:
+    stored = store.create(g.create(title=args.title.strip(), values=values))
+    if args.json:
+        print_json(stored_dict(stored))
+    else:
+        print(f"已新建草稿 {stored.id}：{stored.draft.title}（{g.label}）")
+
+
+def _list(args, store) -> None:
+    items: list[DraftSummary] = []
+    if store is not None:
+        if args.search:
+            items = store.search(args.search, trashed=args.trash, limit=args.limit)
+        else:
+            items = store.list(trashed=args.trash, limit=args.limit)
+    if args.json:
+        print_json([asdict(s) for s in items])
+    elif not items:
+        print("（没有草稿）" if not args.search else f"没有找到包含“{args.search}”的草稿")
+    for s in [] if args.json else items:
+        label = GENRES[s.genre].label if s.genre in GENRES else s.genre
+        print(f"{s.id:>6}  {_local(s.updated)}  {label:<6}  {s.chars:>7}字  {s.title}")
+
+
+def _existing(args, store):
+    if store is None:
+        raise IdeoError(f"草稿 {args.id} 不存在（数据文件夹中还没有草稿库）")
+    return store
+
+
+def _show(args, store) -> None:
+    stored = _existing(args, store).load(args.id)
+    if args.json:
+        print_json(stored_dict(stored))
+    else:
+        print(stored.draft.plain_text())
+
+
+def _trash(args, store) -> None:
+    store.trash(args.id)
+    print(f"草稿 {args.id} 已移入回收站")
+
+
+def _restore(args, store) -> None:
+    store.restore(args.id)
+    print(f"草稿 {args.id} 已从回收站恢复")
+
+
+def _duplicate(args, store) -> None:
+    stored = store.duplicate(args.id)
+    if args.json:
+        print_json(stored_dict(stored))
+    else:
+        print(f"已复制为新草稿 {stored.id}：{stored.draft.title}")
+
+
+def _versions(args, store) -> None:
+    store = _existing(args, store)
+    store.current_rev(args.id)  # a clear message for a draft that does not exist
+    found = store.versions(args.id)
+    if args.json:
+        print_json([asdict(v) for v in found])
+    elif not found:
+        print(f"草稿 {args.id} 还没有历史版本")
+    for v in [] if args.json else found:
+        print(f"{v.id:>6}  {_local(v.created)}  {v.label:<8}  {v.chars:>7}字  {v.title}")
+
+
+def _revert(args, store) -> None:
+    rev = store.restore_version(args.id, args.version, store.current_rev(args.id))
+    print(f"草稿 {args.id} 已恢复到版本 {args.version}（恢复前的内容已另存为版本；修订号 {rev}）")
+
+
+_ACTIONS = {
+    "list": _list, "show": _show, "trash": _trash, "restore": _restore, "duplicate": _duplicate,
+    "versions": _versions, "revert": _revert,
+}  # fmt: skip

@@ -142,101 +142,137 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _dispatch(action: str, args: argparse.Namespace, bank) -> None:
+    _ACTIONS[action](args, bank)
+
+
+def _search(args, bank) -> None:
+    from ideodesk.phrases.model import KINDS
+
+    hits = bank.search(args.text, args.section, args.genre, args.limit, include_outdated=args.outdated)
+    if args.json:
+        print_json([h.to_dict() for h in hits])
+    elif not hits:
+        print(f"没有找到与“{args.text}”相符的词条")
+    for h in [] if args.json else hits:
+        print(_line(h.id, KINDS[h.kind], h.text, h.section_types, "　〔旧提法〕" if h.outdated else ""))
+
+
+def _complete(args, bank) -> None:
+    hits = bank.complete(args.text, args.section, args.limit, genre=args.genre)
+    if args.json:
+        print_json([h.to_dict() for h in hits])
+    elif not hits:
+        print("没有可补全的提法")
+    for h in [] if args.json else hits:
+        print(f"{h.id:>6}  …{h.text[: h.overlap]}〔{h.completion}〕")
+
+
+def _add(args, bank) -> None:
+    r = bank.add(
+        args.text, args.section, args.kind, genres=args.genre, tags=args.tag,
+        valid_from=args.valid_from, valid_until=args.valid_until,
+    )  # fmt: skip
+    if args.json:
+        print_json({**r.phrase.to_dict(), "created": r.created})
+    elif r.created:
+        print(f"已添加词条 {r.phrase.id}：{r.phrase.text}")
+    else:
+        print(f"词库中已有此词条（编号 {r.phrase.id}）：{r.phrase.text}")
+
+
+def _show(args, bank) -> None:
     from ideodesk.phrases.model import KINDS, ORIGINS
 
-    if action == "search":
-        hits = bank.search(args.text, args.section, args.genre, args.limit, include_outdated=args.outdated)
-        if args.json:
-            print_json([h.to_dict() for h in hits])
-        elif not hits:
-            print(f"没有找到与“{args.text}”相符的词条")
-        else:
-            for h in hits:
-                print(
-                    _line(h.id, KINDS[h.kind], h.text, h.section_types, "　〔旧提法〕" if h.outdated else "")
-                )
-    elif action == "complete":
-        hits = bank.complete(args.text, args.section, args.limit, genre=args.genre)
-        if args.json:
-            print_json([h.to_dict() for h in hits])
-        elif not hits:
-            print("没有可补全的提法")
-        else:
-            for h in hits:
-                print(f"{h.id:>6}  …{h.text[: h.overlap]}〔{h.completion}〕")
-    elif action == "add":
-        r = bank.add(
-            args.text, args.section, args.kind, genres=args.genre, tags=args.tag,
-            valid_from=args.valid_from, valid_until=args.valid_until,
-        )  # fmt: skip
-        if args.json:
-            print_json({**r.phrase.to_dict(), "created": r.created})
-        elif r.created:
-            print(f"已添加词条 {r.phrase.id}：{r.phrase.text}")
-        else:
-            print(f"词库中已有此词条（编号 {r.phrase.id}）：{r.phrase.text}")
-    elif action == "show":
-        p = bank.get(args.id)
-        if args.json:
-            print_json(p.to_dict())
-        else:
-            print(p.text)
-            print(f"类型：{KINDS[p.kind]}　段落：{'、'.join(SECTION_TYPES[s] for s in p.section_types)}")
-            print(f"来源：{ORIGINS[p.origin]}{('，' + p.source) if p.source else ''}　使用 {p.uses} 次")
-            if p.valid_from or p.valid_until:
-                print(f"有效期：{p.valid_from or '……'} 至 {p.valid_until or '今'}")
-    elif action in {"hide", "unhide"}:
-        bank.hide(args.id, action == "hide")
-        print(f"词条 {args.id} 已{'隐藏' if action == 'hide' else '取消隐藏'}")
-    elif action in {"fav", "unfav"}:
-        bank.set_favourite(args.id, action == "fav")
-        print(f"词条 {args.id} 已{'收藏' if action == 'fav' else '取消收藏'}")
-    elif action == "stats":
-        st = bank.stats()
-        if args.json:
-            print_json(st)
-        else:
-            hidden, old, pending = st["hidden"], st["outdated"], st["pending_candidates"]
-            print(f"共 {st['total']} 条（隐藏 {hidden} 条，旧提法 {old} 条，待审 {pending} 条）")
-            print("按段落：" + "、".join(f"{SECTION_TYPES[s]} {n}" for s, n in st["by_section"].items()))
-            print("按类型：" + "、".join(f"{KINDS[k]} {n}" for k, n in st["by_kind"].items()))
-            print("按来源：" + "、".join(f"{ORIGINS[o]} {n}" for o, n in st["by_origin"].items()))
-    elif action == "export":
-        n = bank.export_pack(args.pack, include_shipped=args.all)
-        print(f"已导出 {n} 条词条到 {args.pack}")
-    elif action == "import":
-        r = bank.import_pack(args.pack)
-        if args.json:
-            print_json(
-                {"total": r.total, "added": len(r.added), "present": r.present, "added_texts": r.added}
-            )
-        else:
-            print(
-                f"已从 {args.pack} 导入 {len(r.added)} 条新词条；{r.present} 条词库中已有，保留原有使用记录"
-            )
-            for text in r.added[:20]:
-                print(f"  + {text}")
-            if len(r.added) > 20:
-                print(f"  ……另有 {len(r.added) - 20} 条")
-    elif action == "review-list":
-        items = bank.review_list(args.status, args.limit)
-        if args.json:
-            print_json([c.to_dict() for c in items])
-        elif not items:
-            print("（没有待审词条）" if args.status == "pending" else "（没有）")
-        else:
-            for c in items:
-                seen = f"　出现 {c.seen} 次" if c.seen > 1 else ""
-                print(_line(c.id, KINDS.get(c.kind, c.kind), c.text, c.section_types, seen))
-    elif action == "review-accept":
-        for cid in args.ids:
-            r = bank.accept(cid, section_types=args.section, kind=args.kind)
-            verb = "已收入词库" if r.created else "词库中已有"
-            print(f"待审词条 {cid} {verb}（词条 {r.phrase.id}）：{r.phrase.text}")
-    elif action == "review-reject":
-        for cid in args.ids:
-            bank.reject(cid)
-            print(f"待审词条 {cid} 已拒绝，以后不再提示")
+    p = bank.get(args.id)
+    if args.json:
+        print_json(p.to_dict())
+        return
+    print(p.text)
+    print(f"类型：{KINDS[p.kind]}　段落：{'、'.join(SECTION_TYPES[s] for s in p.section_types)}")
+    print(f"来源：{ORIGINS[p.origin]}{('，' + p.source) if p.source else ''}　使用 {p.uses} 次")
+    if p.valid_from or p.valid_until:
+        print(f"有效期：{p.valid_from or '……'} 至 {p.valid_until or '今'}")
+
+
+def _hide(hide: bool):
+    def run(args, bank) -> None:
+        bank.hide(args.id, hide)
+        print(f"词条 {args.id} 已{'隐藏' if hide else '取消隐藏'}")
+
+    return run
+
+
+def _favourite(on: bool):
+    def run(args, bank) -> None:
+        bank.set_favourite(args.id, on)
+        print(f"词条 {args.id} 已{'收藏' if on else '取消收藏'}")
+
+    return run
+
+
+def _stats(args, bank) -> None:
+    from ideodesk.phrases.model import KINDS, ORIGINS
+
+    st = bank.stats()
+    if args.json:
+        print_json(st)
+        return
+    hidden, old, pending = st["hidden"], st["outdated"], st["pending_candidates"]
+    print(f"共 {st['total']} 条（隐藏 {hidden} 条，旧提法 {old} 条，待审 {pending} 条）")
+    print("按段落：" + "、".join(f"{SECTION_TYPES[s]} {n}" for s, n in st["by_section"].items()))
+    print("按类型：" + "、".join(f"{KINDS[k]} {n}" for k, n in st["by_kind"].items()))
+    print("按来源：" + "、".join(f"{ORIGINS[o]} {n}" for o, n in st["by_origin"].items()))
+
+
+def _export(args, bank) -> None:
+    n = bank.export_pack(args.pack, include_shipped=args.all)
+    print(f"已导出 {n} 条词条到 {args.pack}")
+
+
+def _import(args, bank) -> None:
+    r = bank.import_pack(args.pack)
+    if args.json:
+        print_json({"total": r.total, "added": len(r.added), "present": r.present, "added_texts": r.added})
+        return
+    print(f"已从 {args.pack} 导入 {len(r.added)} 条新词条；{r.present} 条词库中已有，保留原有使用记录")
+    for text in r.added[:20]:
+        print(f"  + {text}")
+    if len(r.added) > 20:
+        print(f"  ……另有 {len(r.added) - 20} 条")
+
+
+def _review_list(args, bank) -> None:
+    from ideodesk.phrases.model import KINDS
+
+    items = bank.review_list(args.status, args.limit)
+    if args.json:
+        print_json([c.to_dict() for c in items])
+    elif not items:
+        print("（没有待审词条）" if args.status == "pending" else "（没有）")
+    for c in [] if args.json else items:
+        seen = f"　出现 {c.seen} 次" if c.seen > 1 else ""
+        print(_line(c.id, KINDS.get(c.kind, c.kind), c.text, c.section_types, seen))
+
+
+def _review_accept(args, bank) -> None:
+    for cid in args.ids:
+        r = bank.accept(cid, section_types=args.section, kind=args.kind)
+        verb = "已收入词库" if r.created else "词库中已有"
+        print(f"待审词条 {cid} {verb}（词条 {r.phrase.id}）：{r.phrase.text}")
+
+
+def _review_reject(args, bank) -> None:
+    for cid in args.ids:
+        bank.reject(cid)
+        print(f"待审词条 {cid} 已拒绝，以后不再提示")
+
+
+_ACTIONS = {
+    "search": _search, "complete": _complete, "add": _add, "show": _show,
+    "hide": _hide(True), "unhide": _hide(False), "fav": _favourite(True), "unfav": _favourite(False),
+    "stats": _stats, "export": _export, "import": _import, "review-list": _review_list,
+    "review-accept": _review_accept, "review-reject": _review_reject,
+}  # fmt: skip
 
 
 def _line(pid: int, kind: str, text: str, sections: tuple[str, ...], note: str) -> str:

@@ -261,20 +261,7 @@ def _read_docx(path: Path, f) -> SourceText:
     # A byte flip inside a deflate stream is ``zlib.error``, a bad CRC ``BadZipFile``, a cut
     # file ``EOFError``, a garbled header ``struct.error`` or ``ValueError`` (e.g. a name
     # that is not UTF-8): all of them mean the file is damaged.
-    try:
-        size = os.fstat(f.fileno()).st_size
-        head = f.read(8)
-        f.seek(0)
-    except OSError as e:
-        raise ReadError(path, f"无法读取（{e.strerror or e}）") from None
-    if size == 0:
-        raise ReadError(path, "文件是空的")
-    if head.startswith(_OLE_MAGIC):
-        raise ReadError(
-            path, "这是旧版 .doc 或加密的 Word 文件；请在 Word 中另存为（不加密的）.docx 后再导入"
-        )
-    if not head.startswith(b"PK\x03\x04"):
-        raise ReadError(path, "不是 Word（.docx）文件（文件头不对），可能是改了扩展名的其他文件")
+    _check_docx_head(path, f)
     try:
         with zipfile.ZipFile(f) as zf:
             infos = zf.infolist()
@@ -304,6 +291,30 @@ def _read_docx(path: Path, f) -> SourceText:
         raise ReadError(path, f"无法读取压缩内容（{_one_line(str(e))}）") from None
     except OSError as e:
         raise ReadError(path, f"无法读取（{e.strerror or e}）") from None
+    return _docx_text(path, header_roots, body, styles)
+
+
+def _check_docx_head(path: Path, f) -> None:
+    """An empty file, an old .doc (or encrypted .docx), or not a zip at all: said plainly."""
+    try:
+        size = os.fstat(f.fileno()).st_size
+        head = f.read(8)
+        f.seek(0)
+    except OSError as e:
+        raise ReadError(path, f"无法读取（{e.strerror or e}）") from None
+    if size == 0:
+        raise ReadError(path, "文件是空的")
+    if head.startswith(_OLE_MAGIC):
+        raise ReadError(
+            path, "这是旧版 .doc 或加密的 Word 文件；请在 Word 中另存为（不加密的）.docx 后再导入"
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        raise ReadError(path, "不是 Word（.docx）文件（文件头不对），可能是改了扩展名的其他文件")
+
+
+def _docx_text(path: Path, header_roots, body, styles) -> SourceText:
+    """The lines of the headers (each distinct line once, as a title often sits there)
+    and of the body."""
     lines: list[SourceLine] = []
     seen_headers: set[str] = set()
     for root in header_roots:

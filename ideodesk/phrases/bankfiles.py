@@ -235,44 +235,66 @@ PERIOD_MARKERS: dict[str, tuple[str | None, str | None]] = {
 
 def lint_entry(e: BankEntry) -> list[str]:
     """Content problems of one shipped entry (empty when it is fit to ship)."""
+    text = e.text
+    return [
+        *_characters(text), *_slots_and_pairs(text), *_shape(e.kind, text), *damaged_names(text),
+        *_periods(e),
+    ]  # fmt: skip
+
+
+def _characters(text: str) -> list[str]:
     from ideodesk.core.convert import to_simplified
 
     problems: list[str] = []
-    text = e.text
-    outside_slots = SLOT_RE.sub("", text)
-    bad = _ALLOWED_RE.sub("", outside_slots)
+    bad = _ALLOWED_RE.sub("", SLOT_RE.sub("", text))
     if bad:
         problems.append(f"含有不应出现的字符 {sorted(set(bad))!r}（只用汉字和全角标点）")
     if not _HAN_RE.search(text):
         problems.append("没有汉字")
     if to_simplified(text) != text:
         problems.append(f"含有繁体字（简体应为：{to_simplified(text)}）")
-    for mask in MASKS:
-        if mask in text:
-            problems.append(f"含有遮挡或占位符 {mask!r}（留空请用【变量】）")
-    for word in BOILERPLATE:
-        if word in text:
-            problems.append(f"含有网页套话 {word!r}")
-    for name in SLOT_RE.findall(text):
-        if name not in ALLOWED_SLOTS:
-            problems.append(f"变量【{name}】不是文种模板的变量（可用：{'、'.join(sorted(ALLOWED_SLOTS))}）")
+    problems += [f"含有遮挡或占位符 {mask!r}（留空请用【变量】）" for mask in MASKS if mask in text]
+    problems += [f"含有网页套话 {word!r}" for word in BOILERPLATE if word in text]
+    return problems
+
+
+def _slots_and_pairs(text: str) -> list[str]:
+    allowed = "、".join(sorted(ALLOWED_SLOTS))
+    problems = [
+        f"变量【{name}】不是文种模板的变量（可用：{allowed}）"
+        for name in SLOT_RE.findall(text)
+        if name not in ALLOWED_SLOTS
+    ]
     if not _balanced(text):
         problems.append("引号或括号不成对")
-    lo, hi = _LENGTHS[e.kind]
+    return problems
+
+
+_ENDINGS = {  # kind: (the last character must be one of these?, the characters, the problem)
+    "heading": (False, "。；，、：", "标题末尾不加句号等标点"),
+    "formulation": (False, "。；，、：", "提法是句子成分，末尾不加标点"),
+    "sentence": (True, "。！？：；", "句子应以句号、感叹号、问号、冒号或分号结束"),
+    "transition": (True, "。！？：；", "句子应以句号、感叹号、问号、冒号或分号结束"),
+    "closing": (True, "。！？：", "结束语应以句号、感叹号、问号或冒号结束"),
+}
+
+
+def _shape(kind: str, text: str) -> list[str]:
+    problems = []
+    lo, hi = _LENGTHS[kind]
     if not lo <= len(text) <= hi:
-        problems.append(f"{KINDS[e.kind]}长度 {len(text)} 字，应在 {lo}–{hi} 字之间")
-    last = text[-1]
-    if e.kind == "heading" and last in "。；，、：":
-        problems.append("标题末尾不加句号等标点")
-    if e.kind == "formulation" and last in "。；，、：":
-        problems.append("提法是句子成分，末尾不加标点")
-    if e.kind in {"sentence", "transition"} and last not in "。！？：；":
-        problems.append("句子应以句号、感叹号、问号、冒号或分号结束")
-    if e.kind == "closing" and last not in "。！？：":
-        problems.append("结束语应以句号、感叹号、问号或冒号结束")
-    problems.extend(damaged_names(text))
+        problems.append(f"{KINDS[kind]}长度 {len(text)} 字，应在 {lo}–{hi} 字之间")
+    if kind in _ENDINGS:
+        must, chars, problem = _ENDINGS[kind]
+        if (text[-1] in chars) != must:
+            problems.append(problem)
+    return problems
+
+
+def _periods(e: BankEntry) -> list[str]:
+    problems = []
     for marker, (not_before, not_after) in PERIOD_MARKERS.items():
-        if marker not in text:
+        if marker not in e.text:
             continue
         if not (e.valid_from or e.valid_until):
             problems.append(f"含有时期性提法“{marker}”，应标注 from/until 日期")

@@ -582,7 +582,7 @@ class LookupIndex:
 
         return score
 
-    def find(
+    def find(  # noqa: C901 — to be split (issue 18)
         self,
         terms: Sequence[str],
         section: str | None,

@@ -93,6 +93,23 @@ def read_pack(path: Path) -> list[NewPhrase]:
 
 
 def loads(raw: bytes, name: str) -> list[NewPhrase]:
+    phrases = _checked_phrases(_document(raw, name), name)
+    out: list[NewPhrase] = []
+    seen: set[str] = set()
+    for i, item in enumerate(phrases, 1):
+        try:
+            p = _parsed_entry(item)
+        except PhraseError as e:
+            raise PackError(f"{name}：第 {i} 条词条无效（{e}），整个词库包未导入") from None
+        key = norm_key(p.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _document(raw: bytes, name: str) -> dict:
+    """The pack's JSON object; a foreign or damaged file refused with its reason."""
     foreign = f"{name}：不是 IdeoDesk 词库包，未导入"
     if raw[:4] == b"PK\x03\x04":
         raise PackError(f"{foreign}（这是 zip 或 .docx 文件；词库包由“phrases export”导出）")
@@ -113,6 +130,11 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
         if isinstance(doc, dict) and str(doc.get("format", "")).startswith("ideodesk-draft"):
             raise PackError(f"{foreign}（这是草稿文件，请用 drafts 或 export 命令处理）")
         raise PackError(foreign)
+    return doc
+
+
+def _checked_phrases(doc: dict, name: str) -> list:
+    """The entries, once the format version, count and checksum hold."""
     version = doc.get("version")
     if not isinstance(version, int) or version < 1:
         raise PackError(f"{name}：词库包已损坏（缺少格式版本），未导入")
@@ -129,38 +151,32 @@ def loads(raw: bytes, name: str) -> list[NewPhrase]:
         raise PackError(f"{name}：词库包含有无效字符（孤立的代理项），未导入；请让对方重新导出") from None
     if doc.get("count") != len(phrases) or hashlib.sha256(canonical).hexdigest() != doc["sha256"]:
         raise PackError(f"{name}：词库包已损坏（校验和不符，文件可能被截断或改动），未导入；请让对方重新导出")
-    out: list[NewPhrase] = []
-    seen: set[str] = set()
-    for i, item in enumerate(phrases, 1):
-        try:
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise PhraseError("不是词条")
-            values = {k: item.get(k) for k in _FIELDS}
-            for k in ("section_types", "genres", "tags"):
-                if values[k] is not None and not (
-                    isinstance(values[k], list) and all(isinstance(v, str) for v in values[k])
-                ):
-                    raise PhraseError(f"{k} 应为文字列表")
-            for k in ("kind", "source", "valid_from", "valid_until"):
-                if values[k] is not None and not isinstance(values[k], str):
-                    raise PhraseError(f"{k} 应为文字")
-            p = prepare(
-                values["text"],  # type: ignore[arg-type]
-                kind=values["kind"] or "sentence",  # type: ignore[arg-type]
-                sections=values["section_types"],  # type: ignore[arg-type]
-                genres=values["genres"],  # type: ignore[arg-type]
-                tags=values["tags"],  # type: ignore[arg-type]
-                source=values["source"] or "",  # type: ignore[arg-type]
-                valid_from=values["valid_from"],  # type: ignore[arg-type]
-                valid_until=values["valid_until"],  # type: ignore[arg-type]
-            )
-        except PhraseError as e:
-            raise PackError(f"{name}：第 {i} 条词条无效（{e}），整个词库包未导入") from None
-        key = norm_key(p.text)
-        if key not in seen:
-            seen.add(key)
-            out.append(p)
-    return out
+    return phrases
+
+
+def _parsed_entry(item) -> NewPhrase:
+    """One entry made a phrase (PhraseError names what is wrong with it)."""
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise PhraseError("不是词条")
+    values = {k: item.get(k) for k in _FIELDS}
+    for k in ("section_types", "genres", "tags"):
+        if values[k] is not None and not (
+            isinstance(values[k], list) and all(isinstance(v, str) for v in values[k])
+        ):
+            raise PhraseError(f"{k} 应为文字列表")
+    for k in ("kind", "source", "valid_from", "valid_until"):
+        if values[k] is not None and not isinstance(values[k], str):
+            raise PhraseError(f"{k} 应为文字")
+    return prepare(
+        values["text"],  # type: ignore[arg-type]
+        kind=values["kind"] or "sentence",  # type: ignore[arg-type]
+        sections=values["section_types"],  # type: ignore[arg-type]
+        genres=values["genres"],  # type: ignore[arg-type]
+        tags=values["tags"],  # type: ignore[arg-type]
+        source=values["source"] or "",  # type: ignore[arg-type]
+        valid_from=values["valid_from"],  # type: ignore[arg-type]
+        valid_until=values["valid_until"],  # type: ignore[arg-type]
+    )
 
 
 # ------------------------------------------------------------- atomic write
