@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ideodesk import phrasebank_dir
@@ -28,7 +28,15 @@ from ideodesk.core.draft import SLOT_RE
 from ideodesk.core.genres import GENRES
 from ideodesk.core.text import HAN, HAN_RE
 from ideodesk.errors import IdeoError
-from ideodesk.phrases.model import KINDS, SECTION_IDS, PhraseError, damaged_names, norm_key, prepare
+from ideodesk.phrases.model import (
+    KINDS,
+    SECTION_IDS,
+    NewPhrase,
+    PhraseError,
+    damaged_names,
+    norm_key,
+    prepare,
+)
 
 FORMAT = "ideodesk-phrasebank/1"  # part of the hash: a format change recompiles
 _ATTR_KEYS = {"from", "until", "also", "genres", "tags", "source"}
@@ -40,15 +48,9 @@ class BankFormatError(IdeoError):
 
 
 @dataclass(frozen=True)
-class BankEntry:
-    text: str
-    kind: str
-    section_types: tuple[str, ...]
-    genres: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    source: str = ""
-    valid_from: str | None = None
-    valid_until: str | None = None
+class BankEntry(NewPhrase):
+    """A phrase as the shipped bank files give it: a :class:`NewPhrase` and its place."""
+
     file: str = ""
     line: int = 0
 
@@ -170,10 +172,7 @@ def _read_file(path: Path) -> list[BankEntry]:
             raise BankFormatError(f"{where}：{e}") from None
         if p.text != text:
             raise BankFormatError(f"{where}：文本含有多余空格或半角标点，应为：{p.text}")
-        entry = BankEntry(
-            p.text, p.kind, p.section_types, p.genres, p.tags, p.source, p.valid_from, p.valid_until
-        )
-        out.append(replace(entry, file=path.name, line=n))
+        out.append(BankEntry(**{**vars(p), "file": path.name, "line": n}))
     return out
 
 
