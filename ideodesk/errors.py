@@ -18,3 +18,11 @@ class IdeoError(Exception):
 
     def __str__(self) -> str:  # pragma: no cover - trivial
         return self.message
+
+
+def user_message(error: BaseException) -> str:
+    """What the user reads about any failure: our own messages as they are, anything
+    else named plainly (the log file has its traceback)."""
+    if isinstance(error, IdeoError):
+        return str(error)
+    return f"发生意外错误（{type(error).__name__}: {error}），详情已写入日志"

@@ -24,6 +24,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ideodesk.errors import IdeoError
+
 log = logging.getLogger("ideodesk.worker")
 
 Done = Callable[[Any], None]
@@ -135,8 +137,11 @@ class Worker:
     def _execute(self, task: Task) -> None:
         try:
             result = task.fn()
-        except BaseException as e:
-            log.error("%s: %s failed", self.name, task.label or "task", exc_info=e)
+        except BaseException as e:  # reported, and the thread lives on
+            if isinstance(e, IdeoError):  # an expected failure, said in Chinese
+                log.warning("%s: %s failed: %s", self.name, task.label or "task", e)
+            else:
+                log.error("%s: %s failed", self.name, task.label or "task", exc_info=e)
             self._report(task, e)
             return
         if task.done is not None:

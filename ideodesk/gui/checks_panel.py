@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ideodesk.gui.ops import GuiWorker, describe
+from ideodesk.errors import user_message
+from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.qt import (
     QHBoxLayout,
     QLabel,
@@ -138,7 +139,7 @@ class ChecksPanel(QWidget):
         if generation != self.generation:
             self._timer.start()
             return
-        self.error = describe(error)
+        self.error = user_message(error)
         self.summary.setText(f"校对出错：{self.error}")
         self.shown_generation = generation  # nothing better will come for this text
         self._release()

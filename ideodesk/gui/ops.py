@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
+from ideodesk.errors import user_message
 from ideodesk.gui.qt import QObject, Signal
 from ideodesk.worker import Task, Worker
 
@@ -65,16 +66,10 @@ class GuiWorker(QObject):
         return self.worker.close(timeout)
 
     def _unhandled(self, task: Task, error: BaseException) -> None:
-        self._deliver.emit(lambda: self.failed.emit(task.label or self.worker.name, describe(error)))
+        self._deliver.emit(lambda: self.failed.emit(task.label or self.worker.name, user_message(error)))
 
     def _run_here(self, fn) -> None:
         fn()
-
-
-def describe(error: BaseException) -> str:
-    from ideodesk.store.saver import failure_message
-
-    return failure_message(error)
 
 
 class _Uncaught(QObject):

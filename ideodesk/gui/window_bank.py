@@ -44,10 +44,8 @@ class BankMixin:
             return
         self._segmenter_loading = True
         from ideodesk.core import segment
-        from ideodesk.worker import Worker
 
-        self._segmenter = Worker("segmenter")  # its own: lookups do not queue behind the load
-        self._segmenter.submit(segment.preload, label="载入分词词典")
+        segment.preload_in_background()  # the same load a typing lookup would start
 
     def _bank_ready(self, bank) -> None:
         from ideodesk.store.errors import CorruptDatabaseError

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from ideodesk.errors import IdeoError
+from ideodesk.errors import IdeoError, user_message
 from ideodesk.gui import qt, texts
-from ideodesk.gui.ops import describe, trim_heap
+from ideodesk.gui.ops import trim_heap
 
 if TYPE_CHECKING:
     pass
@@ -163,7 +163,7 @@ class DraftsMixin:
 
         self.workspace.store_call(
             lambda store: store.snapshot(draft_id, label), done,
-            lambda e: qt.QMessageBox.warning(self, texts.ERROR_TITLE, describe(e)), label="保存版本",
+            lambda e: qt.QMessageBox.warning(self, texts.ERROR_TITLE, user_message(e)), label="保存版本",
         )  # fmt: skip
 
     def show_versions(self) -> None:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ideodesk.errors import IdeoError
+from ideodesk.errors import IdeoError, user_message
 from ideodesk.gui import qt, texts
-from ideodesk.gui.ops import describe
 
 if TYPE_CHECKING:
     from ideodesk.gui.workers import Job
@@ -129,7 +128,7 @@ class FilesMixin:
             self.run_job("导出", Job(job_core.run), done)
 
         def unsaved_version(e: BaseException) -> None:  # the export itself still goes ahead
-            self.statusBar().showMessage(f"导出前未能保存版本：{describe(e)}", 8000)
+            self.statusBar().showMessage(f"导出前未能保存版本：{user_message(e)}", 8000)
             start()
 
         # A version of what is exported, then the export (both off the GUI thread).

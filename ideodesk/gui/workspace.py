@@ -21,7 +21,6 @@ from ideodesk.gui.qt import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QObject,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -44,18 +43,12 @@ SNAPSHOT_EVERY = _dt.timedelta(minutes=10)
 RETRY_MS = (2000, 5000, 15000, 60000)  # a failed save is tried again after these pauses
 
 
-class _Bridge(QObject):
-    """Carries the saver thread's callbacks onto the GUI thread."""
-
-    saved = Signal(int, int)
-    failed = Signal(int, str)
-
-
 class Workspace(QWidget):
     """The editing area for the open draft: the document and its navigation pane."""
 
     save_state_changed = Signal(str)  # Chinese status text
     save_failed = Signal(str)
+    saved = Signal(int, int)  # draft id, new revision (any draft the saver wrote)
     draft_changed = Signal()  # any edit (title/headings may have changed)
     draft_opened = Signal()  # another draft (or none) is now in the workspace
     context_changed = Signal()  # the phrase panel follows this
@@ -114,12 +107,11 @@ class Workspace(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.pages)
 
-        self._bridge = _Bridge()  # no parent: a worker's late emit must find it alive
-        self._bridge.saved.connect(self._on_saved)
-        self._bridge.failed.connect(self._on_failed)
-        saver.on_saved = self._bridge.saved.emit
-        saver.on_failed = self._bridge.failed.emit
-        self.store_ops = GuiWorker("saver", worker=saver.worker)  # no parent, as the bridge
+        # No parent: a worker's late delivery must find it alive.  The saver's callbacks
+        # arrive through it too, in the order the worker ran them.
+        self.store_ops = GuiWorker("saver", worker=saver.worker)
+        saver.on_saved = self.store_ops.on_gui(self._on_saved)
+        saver.on_failed = self.store_ops.on_gui(self._on_failed)
         self.failures = 0  # failed saves in a row
         self._retry = QTimer(self, singleShot=True)
         self._retry.timeout.connect(self._try_again)
@@ -371,6 +363,7 @@ class Workspace(QWidget):
         return not self.dirty and self.saver.idle
 
     def _on_saved(self, draft_id: int, rev: int) -> None:
+        self.saved.emit(draft_id, rev)
         if draft_id != self.draft_id:
             return
         self.last_saved = _dt.datetime.now()

@@ -16,19 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ideodesk.core.draft import Draft
-from ideodesk.errors import IdeoError
+from ideodesk.errors import IdeoError, user_message
 from ideodesk.store.drafts import DraftStore
 from ideodesk.worker import Done, Failed, Worker
 
 Saved = Callable[[int, int], None]  # draft id, new revision
 SaveFailed = Callable[[int, str], None]  # draft id, Chinese message
-
-
-def failure_message(error: BaseException) -> str:
-    """What the user reads: our own messages as they are, anything else named plainly."""
-    if isinstance(error, IdeoError):
-        return str(error)
-    return f"发生意外错误（{type(error).__name__}: {error}），详情已写入日志"
 
 
 class BackgroundSaver:
@@ -104,7 +97,7 @@ class BackgroundSaver:
     def _failed(self, draft_id: int, draft: Draft, error: BaseException) -> None:
         self.unsaved[draft_id] = draft  # kept in memory until a save of this draft works
         if self.on_failed:
-            self.on_failed(draft_id, failure_message(error))
+            self.on_failed(draft_id, user_message(error))
 
     def _close_store(self) -> None:
         if self.store is not None:

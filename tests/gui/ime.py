@@ -24,7 +24,7 @@ def type_until_killed(app, workspace, draft_id: int, type_one, on_saved, interva
     through ``on_saved(draft_id, rev)``, say ``ready`` to the parent, run until killed."""
     from ideodesk.gui.qt import QTimer
 
-    workspace._bridge.saved.connect(on_saved)
+    workspace.saved.connect(on_saved)
     timer = QTimer(interval=interval_ms)
     timer.timeout.connect(type_one)
     timer.start()
