@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ideodesk.commands.common import print_json
 from ideodesk.core import draftjson
-from ideodesk.core.outline import recover_text
+from ideodesk.core.outline import recover_file
 from ideodesk.core.reading import read_source
 from ideodesk.core.sections import section_label
 
@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    recovered = list(recover_text(read_source(Path(args.file))))
-    for warning in dict.fromkeys(w for r in recovered for w in r.warnings):
+    result = recover_file(read_source(Path(args.file)))
+    for warning in dict.fromkeys(result.warnings):
         print(f"ideodesk：警告：{warning}", file=sys.stderr)
-    drafts = [r.draft for r in recovered]
+    drafts = [r.draft for r in result.documents]
     if args.json:
         dicts = [draftjson.draft_to_dict(d) for d in drafts]
         print_json(dicts[0] if len(dicts) == 1 else dicts)

@@ -7,10 +7,14 @@ pattern (what web pages add, what encodings break) rather than strings from one 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from ideodesk.core.convert import to_simplified
+from ideodesk.core.furniture import furniture_reason, repeated_lines, strip_jammer
+from ideodesk.core.markers import parse_marker
 from ideodesk.core.text import BIDI_CONTROLS, HAN, strip_unsafe
 
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -34,6 +38,8 @@ def normalize_characters(line: str) -> str:
     Spaces between Chinese characters (a web-page artefact) are removed.
     """
     line = strip_unsafe(line)
+    if "&" in line and ";" in line:
+        line = html.unescape(line)  # a literal &nbsp; or &ldquo; left by a web page
     line = _INVISIBLE_RE.sub("", line)
     line = _SPACES_RE.sub(" ", line).translate(_FULLWIDTH_ALNUM)
     line = _SPACE_BETWEEN_CJK_RE.sub("", line)
@@ -195,7 +201,7 @@ _BOILERPLATE_RE = re.compile(
             r"欢迎(?:大家|您)?(?:前来)?(?:参考|阅读|借鉴|查阅|下载|收藏|分享)",
             r"(?:一起|大家)来?看(?:一)?看吧",
             r"希望(?:对|能)(?:你|您|大家)有所帮助",
-            r"(?:以下|下面)(?:是|为)?(?:本站|小编|我们|笔者)?(?:为大家|为你|为您)?(?:精心)?(?:整理|收集|搜集|精选|分享|推荐)",
+            r"(?:以下|下面)(?:是|为)?(?:本站|小编|我们|笔者|网友|编者)?(?:为大家|为你|为您)?(?:精心)?(?:整理|收集|搜集|精选|分享|推荐)",
             r"(?:点击|扫码|扫描二维码|长按).{0,12}(?:下载|查看|阅读|关注|获取)",
             r"(?:本文|文章|内容)(?:来源|转载|出处|由)",
             r"^\s*(?:来源|出处|作者|编辑|责任编辑|责编|原标题)\s*[:：]",
@@ -287,17 +293,31 @@ def drop_duplicated_titles(lines: list[str]) -> list[str]:
 
 
 # ------------------------------------------------------------- the pipeline
-def clean_lines(lines: Iterable[str]) -> tuple[list[str], bool]:
-    """All cleaning steps on the lines of one file; returns (lines, was_traditional).
+@dataclass
+class Cleaned:
+    lines: list[str]
+    was_traditional: bool = False
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) for the preview
 
-    Empty lines and boilerplate lines are dropped; every kept line is non-empty.
+
+def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -> Cleaned:
+    """All cleaning steps on the lines of one file, with the lines removed and why.
+
+    Empty lines, boilerplate and page furniture are dropped (lines in ``keep`` — ones the
+    user restored in the import preview — stay); every kept line is non-empty.
     """
-    raw = [normalize_characters(line) for line in lines]
+    raw = [strip_jammer(normalize_characters(line)) for line in lines]
     raw = [remove_pinyin_annotations(line) for line in raw if line]
     text, was_traditional = to_simplified_text("\n".join(raw))
-    out = []
+    out: list[str] = []
+    removed: list[tuple[str, str]] = []
     for line in text.split("\n"):
-        if is_boilerplate(line):
+        if line in keep:
+            out.append(line)
+            continue
+        reason = "网站附加内容" if is_boilerplate(line) else furniture_reason(line)
+        if reason:
+            removed.append((line, reason))
             continue
         line = remove_inline_promos(line)
         line = fullwidth_punctuation(repair_line_ends(line))
@@ -306,4 +326,15 @@ def clean_lines(lines: Iterable[str]) -> tuple[list[str], bool]:
     insertions = find_insertions(out)
     if insertions:
         out = [remove_insertions(line, insertions) for line in out]
-    return drop_duplicated_titles(out), was_traditional
+    protected = set(out[:12]) | {line for line in out if parse_marker(line)} | set(keep)
+    repeats = repeated_lines(out, protected)
+    if repeats:
+        removed += [(line, "多处重复的网页内容") for line in out if line in repeats]
+        out = [line for line in out if line not in repeats]
+    return Cleaned(drop_duplicated_titles(out), was_traditional, removed)
+
+
+def clean_lines(lines: Iterable[str]) -> tuple[list[str], bool]:
+    """All cleaning steps on the lines of one file; returns (lines, was_traditional)."""
+    cleaned = clean_text_lines(lines)
+    return cleaned.lines, cleaned.was_traditional

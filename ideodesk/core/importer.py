@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ideodesk.core.draft import Draft
-from ideodesk.core.outline import recover_text
+from ideodesk.core.outline import recover_file
 from ideodesk.core.reading import read_source
 from ideodesk.core.safefile import display_name
 
@@ -28,10 +28,11 @@ class ImportedDocument:
 class ImportJob:
     paths: Sequence[Path]
     documents: list[ImportedDocument] = field(default_factory=list)
+    file_warnings: list[str] = field(default_factory=list)  # e.g. a part without text, skipped
 
     @property
     def warnings(self) -> list[str]:
-        seen: dict[str, None] = {}
+        seen: dict[str, None] = dict.fromkeys(self.file_warnings)
         for doc in self.documents:
             for w in doc.warnings:
                 seen.setdefault(w, None)
@@ -47,8 +48,10 @@ class ImportJob:
         yield done, total
         for path in self.paths:
             source = read_source(path)
-            for rec in recover_text(source):
-                self.documents.append(ImportedDocument(display_name(path), rec.draft, rec.warnings))
+            result = recover_file(source)
+            self.file_warnings += result.warnings
+            for rec in result.documents:
+                self.documents.append(ImportedDocument(display_name(path), rec.draft, [*result.warnings]))
             done += max(1, _size(path))
             yield done, total
 

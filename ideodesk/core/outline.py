@@ -17,44 +17,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ideodesk.core.classify import classify, guess_genre
-from ideodesk.core.cleaning import clean_lines
+from ideodesk.core.cleaning import clean_lines, clean_text_lines
 from ideodesk.core.draft import Draft, Section, Signature
-from ideodesk.core.numbering import MAX_LEVEL, parse_chinese_numeral
+from ideodesk.core.markers import NUMERALS, RUN_IN_STYLES, marker_value, parse_marker
+from ideodesk.core.numbering import MAX_LEVEL
+from ideodesk.core.opening import DATE_RE, Head, is_addressee, is_title, take_head
 from ideodesk.core.reading import SourceLine, SourceText, read_source
 from ideodesk.core.safefile import display_name
 from ideodesk.core.text import HAN
 from ideodesk.errors import IdeoError
 
-_NUM = "一二三四五六七八九十百"
-_MARKERS: list[tuple[str, re.Pattern]] = [
-    ("cn_paren", re.compile(rf"^[（(]\s*[{_NUM}]{{1,3}}\s*[）)]\s*")),
-    ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
-    ("circled", re.compile("^[\u2460-\u2473]\\s*")),
-    ("diyi", re.compile(rf"^第[{_NUM}]{{1,3}}[，、：]\s*")),
-    ("cn", re.compile(rf"^[{_NUM}]{{1,3}}\s*[、．.]\s*(?!\d)")),
-    ("arabic", re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)\s*")),
-    ("yishi", re.compile(rf"^[{_NUM}]{{1,3}}是(?=[^\s，。])")),
-    ("yiyao", re.compile(rf"^[{_NUM}]{{1,3}}要(?=[^\s，。求素])")),
-    ("shouxian", re.compile(r"^(?:首先|其次|再次|最后)[，：]\s*")),
-    ("dash", re.compile(r"^——(?=[^—\s]{5})")),  # not ``——习近平`` (a quotation's source)
-]
-_RUN_IN = {"yishi", "yiyao", "diyi", "shouxian", "dash"}
 # Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
 _RANK = {"cn": 1, "h1": 1, "cn_paren": 2, "h2": 2, "arabic": 3, "h3": 3, "list": 3, "arabic_paren": 4,
          "circled": 4, "h4": 4}  # fmt: skip
 _REAL_STYLE = {"circled": "arabic_paren"}  # pseudo styles (h1–h4, list) map to the level default
 
-_DATE_RE = re.compile(
-    r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月[\d〇○零一二三四五六七八九十]{1,3}日$"
-)
-_PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{_NUM}]+|\d+)[）)]?[：:]?$")
+_PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{NUMERALS}]+|\d+)[）)]?[：:]?$")
 _CLOSING_CUE = re.compile(
     r"^(?:同志们|让我们|综上所述|总之|特此|以上(?:发言|报告|汇报|意见)|散会|谢谢大家|今后|下一步，)"
 )
 _SENTENCE_END = "。！？"
-_TITLE_WORDS = re.compile(
-    "讲话|发言|报告|总结|通知|记录|纪要|意见|方案|办法|情况|汇报|研判|会议|决定|通报|请示|批复|心得|体会|函|规定|计划|要点|细则|制度"
-)
 MAX_HEADING = 60
 
 
@@ -66,36 +48,6 @@ class Recovered:
     warnings: list[str] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------ markers
-def parse_marker(line: str, open_styles: set[str] | None = None) -> tuple[str, str] | None:
-    """``（一）加强…`` → ("cn_paren", "加强…"); None for a line without a numbering marker."""
-    for style, pattern in _MARKERS:
-        m = pattern.match(line)
-        if not m:
-            continue
-        if style == "shouxian" and not line.startswith("首先") and "shouxian" not in (open_styles or set()):
-            return None  # 其次/最后 alone is ordinary prose
-        rest = line[m.end() :].strip()
-        if not rest:
-            return None
-        return style, rest
-    return None
-
-
-def marker_value(line: str) -> int:
-    """The number a marker line carries (一、→1, （十二）→12, （一百零五）→105, 3.→3, ①→1,
-    首先→1); 0 if none."""
-    if line.startswith("首先"):
-        return 1
-    if "\u2460" <= line[:1] <= "\u2473":
-        return ord(line[0]) - 0x2460 + 1
-    m = re.match(r"^[（(]?第?(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})", line)
-    if not m:
-        return 0
-    token = m.group(1)
-    return int(token) if token.isdigit() else parse_chinese_numeral(token) or 0
-
-
 def split_heading(style: str, rest: str) -> tuple[str, str | None, bool]:
     """Heading sentence, the body that follows it on the same line, and whether it is run-in."""
     end = _first_sentence_end(rest)
@@ -103,7 +55,7 @@ def split_heading(style: str, rest: str) -> tuple[str, str | None, bool]:
         head, tail = rest[: end + 1], rest[end + 1 :].strip()
         return head.removesuffix("。"), tail, True
     text = rest
-    if style in _RUN_IN or len(text.rstrip("。；")) > MAX_HEADING // 1.5:
+    if style in RUN_IN_STYLES or len(text.rstrip("。；")) > MAX_HEADING // 1.5:
         return text.removesuffix("。"), None, True  # a numbered sentence standing alone
     return text.rstrip("。；"), None, False  # a block heading (sites often add a full stop)
 
@@ -123,22 +75,43 @@ def _first_sentence_end(text: str) -> int | None:
 
 
 # ------------------------------------------------------------------ splitting
-def split_documents(lines: list[str]) -> list[tuple[str, list[str]]]:
-    """Several documents in one file (``…篇一``, ``…篇二``): [(part title, lines)].
+@dataclass
+class Split:
+    parts: list[tuple[str, list[str]]]  # (part title, lines)
+    before: list[str] = field(default_factory=list)  # a collection's introduction
 
-    Markers count only when at least two share a stem, so a lone line ending in 篇一 is
-    ordinary text.  Lines before the first marker belong to nobody (site introductions).
+
+_PART_HEAD_RE = re.compile(
+    rf"^(?:篇\s*([{NUMERALS}]+|\d+)|第\s*([{NUMERALS}]+|\d+)\s*篇)\s*(?:[：:、.．]\s*(.*))?$"
+)
+_COLLECTION_RE = re.compile(r"[（(]?\s*\d{1,3}\s*篇\s*[）)]?$")
+
+
+def split_documents(lines: list[str]) -> Split:
+    """Several documents in one file (``…篇一``, ``篇一：…``, ``第1篇：…``).
+
+    A stem marker (``…总结篇1``) counts when two share a stem or a collection title
+    (``…总结15篇``, ``…报告（3篇）``) announced the collection; a marker that starts the line
+    (``篇一：标题``, ``第一篇``) always counts.  Lines before the first marker are the
+    collection's introduction, not a document.
     """
-    marks = [(i, m.group(1).strip()) for i, line in enumerate(lines) if (m := _PART_RE.match(line))]
-    stems = [stem for _, stem in marks]
-    marks = [(i, stem) for i, stem in marks if stems.count(stem) >= 2]
-    if len(marks) < 2:
-        return [("", lines)]
+    announced = any(_COLLECTION_RE.search(line) and len(line) <= 60 for line in lines[:12])
+    marks: list[tuple[int, str]] = []
+    stems: list[str] = []
+    for i, line in enumerate(lines):
+        if (m := _PART_HEAD_RE.match(line)) and len(line) <= 60:
+            marks.append((i, (m.group(3) or "").strip()))
+        elif (m := _PART_RE.match(line)) and not _COLLECTION_RE.search(line):
+            marks.append((i, m.group(1).strip()))
+            stems.append(m.group(1).strip())
+    marks = [(i, stem) for i, stem in marks if stem not in stems or stems.count(stem) >= 2 or announced]
+    if not marks:
+        return Split([("", lines)])
     parts = []
     for n, (i, stem) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
         parts.append((stem, lines[i + 1 : end]))
-    return parts
+    return Split(parts, lines[: marks[0][0]])
 
 
 _OPENING_FORMULA = re.compile(
@@ -158,11 +131,11 @@ def split_embedded(lines: list[str]) -> list[list[str]]:
     for line in lines:
         cur = docs[-1]
         starts = (
-            has_sections and not parse_marker(line) and (_OPENING_FORMULA.search(line) or _is_addressee(line))
+            has_sections and not parse_marker(line) and (_OPENING_FORMULA.search(line) or is_addressee(line))
         )
         if starts:
-            carry = [cur.pop()] if cur and (_is_title(cur[-1]) or _is_addressee(cur[-1])) else []
-            if _is_addressee(line) and carry and _is_addressee(carry[0]):
+            carry = [cur.pop()] if cur and (is_title(cur[-1]) or is_addressee(cur[-1])) else []
+            if is_addressee(line) and carry and is_addressee(carry[0]):
                 carry = []
             docs.append([*carry, line])
             has_sections = False
@@ -170,10 +143,10 @@ def split_embedded(lines: list[str]) -> list[list[str]]:
         cur.append(line)
         if parse_marker(line):
             has_sections = True
-        if _DATE_RE.match(line.rstrip("。")) and len(cur) > 3:
+        if DATE_RE.match(line.rstrip("。")) and len(cur) > 3:
             docs.append([])
             has_sections = False
-    return [d for d in docs if any(not _DATE_RE.match(x.rstrip("。")) for x in d)]
+    return [d for d in docs if any(not DATE_RE.match(x.rstrip("。")) for x in d)]
 
 
 # ------------------------------------------------------------------ the tree
@@ -206,7 +179,7 @@ class _Builder:
 
     def _set_style(self, owner: Section | None, style: str) -> None:
         real = _REAL_STYLE.get(style, style)
-        real = real if real in _BLOCK_STYLES or real in _RUN_IN else None  # pseudo: level default
+        real = real if real in _BLOCK_STYLES or real in RUN_IN_STYLES else None  # pseudo: level default
         if owner is None:
             self.top_style = real
         else:
@@ -231,7 +204,7 @@ class _Builder:
                     return k  # 一、 after 1. items: not below them but in their place
             blocks = [k for k, f in enumerate(self.frames) if f.style in _RANK]
             return blocks[-1] + 1 if blocks else 0  # under the deepest block heading
-        if self.frames and self.frames[-1].style in _RUN_IN and self.loose_text:
+        if self.frames and self.frames[-1].style in RUN_IN_STYLES and self.loose_text:
             # one run-in list, some text, then another: the same depth (——… / 一要…)
             return len(self.frames) - 1
         return len(self.frames)
@@ -290,39 +263,17 @@ def _take_intro(last: Section) -> list[str]:
 
 
 # ------------------------------------------------------------------ recovery
-def _is_title(line: str) -> bool:
-    if len(line) > 60 or line.endswith(("：", "；", "，")) or parse_marker(line):
-        return False
-    body = line.rstrip("。")
-    if re.search("[。！？；]", body) or _DATE_RE.match(body):
-        return False
-    if "了" in body:
-        return False  # a sentence (…参加了会议), not a title
-    commas = body.count("，")
-    return commas == 0 or (commas == 1 and bool(_TITLE_WORDS.search(body[-6:])))
-
-
-_NOT_ADDRESSEE = re.compile("如下|提出|指出|强调|要求|表示|认为|会上|汇报|主要|包括|有：$")
-
-
-def _is_addressee(line: str) -> bool:
-    return (
-        len(line) <= 40
-        and line.endswith("：")
-        and "。" not in line
-        and not _NOT_ADDRESSEE.search(line)
-        and not parse_marker(line)
-    )
-
-
-def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: str = "") -> Draft:
-    """A Draft from the cleaned lines of one document."""
-    lines = [line for line in lines if line.strip()]
-    title, addressee = "", ""
-    if lines and _is_title(lines[0]):
-        title = lines.pop(0).rstrip("。")
-    if lines and _is_addressee(lines[0]):
-        addressee = lines.pop(0)
+def recover(
+    lines: list[str],
+    hints: dict[str, int] | None = None,
+    title_hint: str = "",
+    removed: list[tuple[str, str]] | None = None,
+) -> Draft:
+    """A Draft from the cleaned lines of one document (lines dropped from its head are
+    added to ``removed`` with their reason)."""
+    head, lines = take_head([line for line in lines if line.strip()])
+    if removed is not None:
+        removed += head.removed
     signature = _take_signature(lines)
     builder = _Builder()
     hint_levels = hints or {}
@@ -338,15 +289,34 @@ def recover(lines: list[str], hints: dict[str, int] | None = None, title_hint: s
     sections = builder.top
     _split_closing(sections)
     draft = Draft(
-        title=title or title_hint,
-        addressee=addressee,
+        title=head.title or title_hint,
+        addressee=head.addressee,
         sections=sections,
         signature=signature,
         child_numbering=builder.top_style,
     )
-    draft.genre = guess_genre(draft, title_is_own=bool(title))
+    _keep_head_lines(draft, head)
+    draft.genre = guess_genre(draft, title_is_own=bool(head.title))
     classify(draft)
     return draft
+
+
+def _keep_head_lines(draft: Draft, head: Head) -> None:
+    """Speaker, date, 文号 and subtitle lines: into the signature where it is empty (a
+    speech names its speaker and date under the title), and as found into ``extra``."""
+    for key, value in (
+        ("speaker_line", head.speaker),
+        ("date_line", head.date_line),
+        ("doc_number", head.doc_number),
+        ("subtitle", head.subtitle),
+    ):
+        if value:
+            draft.extra[key] = value
+    bare_date = head.date_line.strip("（()） ")
+    if not draft.signature.date and DATE_RE.match(bare_date):
+        draft.signature.date = bare_date
+    if not draft.signature.issuer and head.speaker and head.speaker.strip("Xx×* "):
+        draft.signature.issuer = head.speaker
 
 
 # ``一是……；二是……。`` in one paragraph is prose with an enumeration, not a numbered section
@@ -384,7 +354,7 @@ def hint_levels(hints: list[SourceLine]) -> dict[str, int]:
 def _take_signature(lines: list[str]) -> Signature:
     """Issuer and date at the end (``中共某县委宣传部`` / ``2024年7月1日``), removed from lines."""
     sig = Signature()
-    if lines and _DATE_RE.match(lines[-1].rstrip("。")):
+    if lines and DATE_RE.match(lines[-1].rstrip("。")):
         sig.date = lines.pop().rstrip("。")
         if (
             lines
@@ -417,25 +387,47 @@ def _split_closing(sections: list[Section]) -> None:
 
 
 # ------------------------------------------------------------------ entry points
-def recover_text(source: SourceText) -> Iterator[Recovered]:
-    """Every document in a read file, cleaned and recovered."""
-    cleaned, was_traditional = clean_lines(line.text for line in source.lines)
-    parts = [(stem, doc) for stem, part in split_documents(cleaned) for doc in split_embedded(part)]
+@dataclass
+class FileRecovery:
+    """Every document of one file, what cleaning removed and what the user should know."""
+
+    path: str
+    documents: list[Recovered] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # about the file as a whole
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+
+
+def recover_file(source: SourceText, keep: frozenset[str] = frozenset()) -> FileRecovery:
+    """Clean, split and recover a read file; ``keep`` are lines the user restored."""
+    cleaned = clean_text_lines((line.text for line in source.lines), keep)
+    out = FileRecovery(source.path, warnings=list(source.warnings), removed=list(cleaned.removed))
+    split = split_documents(cleaned.lines)
+    out.removed += [(line, "合集说明") for line in split.before]
+    parts = [(stem, doc) for stem, part in split.parts for doc in split_embedded(part)]
     hints = hint_levels(source.lines)  # keyed by the cleaned text only when Word gave hints
     if hints:
         hints = {clean_lines([k])[0][0]: v for k, v in hints.items() if clean_lines([k])[0]}
     for n, (stem, part_lines) in enumerate(parts, 1):
-        draft = recover(part_lines, hints, title_hint=stem)
+        draft = recover(part_lines, hints, title_hint=stem, removed=out.removed)
         draft.extra["source"] = Path(source.path).name
         if len(parts) > 1:
             draft.extra["part"] = n
-        warnings = list(source.warnings)
-        if was_traditional:
+        if cleaned.was_traditional:
             draft.extra["converted_from_traditional"] = True
         if not draft.sections and not draft.title:
-            warnings.append(f"{source.path}：第 {n} 篇没有正文，已跳过")
+            out.warnings.append(f"{source.path}：第 {n} 篇没有正文，已跳过")
             continue
-        yield Recovered(draft, warnings)
+        out.documents.append(Recovered(draft, []))
+    return out
+
+
+def recover_text(source: SourceText) -> Iterator[Recovered]:
+    """Every document in a read file; the file's warnings go with each document (use
+    :func:`recover_file` to see them also when no document is left)."""
+    result = recover_file(source)
+    for rec in result.documents:
+        rec.warnings = [*result.warnings, *rec.warnings]
+        yield rec
 
 
 def parse_documents(source: str | Path) -> list[Draft]:

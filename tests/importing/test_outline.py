@@ -198,10 +198,25 @@ def test_deeper_than_four_levels_stays_text():
 
 def test_split_by_pian_markers():
     lines = ["网站介绍", "工作总结篇一", "一、甲", "工作总结篇二", "二、乙", "工作总结篇三", "正文"]
-    parts = split_documents(lines)
+    split = split_documents(lines)
+    parts = split.parts
     assert [stem for stem, _ in parts] == ["工作总结"] * 3
     assert parts[0][1] == ["一、甲"] and parts[2][1] == ["正文"]
-    assert split_documents(["这是篇一", "正文"]) == [("", ["这是篇一", "正文"])]
+    assert split.before == ["网站介绍"]
+    assert split_documents(["这是篇一", "正文"]).parts == [("", ["这是篇一", "正文"])]
+
+
+def test_split_at_a_leading_part_marker_and_after_a_collection_title():
+    # ``篇一：标题`` starts a document even when the page shows only one; what comes before
+    # it is the collection's introduction
+    split = split_documents(["意识形态工作极端重要。", "篇一：上半年工作总结", "一、甲", "正文"])
+    assert split.parts == [("上半年工作总结", ["一、甲", "正文"])] and split.before == [
+        "意识形态工作极端重要。"
+    ]
+    # a collection title (…15篇) makes a single stem marker (…篇1) count
+    split = split_documents(["工作总结15篇", "工作总结篇1", "正文"])
+    assert split.parts == [("工作总结", ["正文"])]
+    assert split_documents(["第一篇", "正文"]).parts == [("", ["正文"])]
 
 
 def test_several_documents_in_one_text_are_refused_by_parse_outline():
