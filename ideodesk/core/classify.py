@@ -41,6 +41,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         "要求", "切实", "组织领导", "确保", "压实", "落到实处", "必须", "务必", "保障", "严肃纪律",
         "担当作为", "狠抓落实", "一要",
     ),
+    "general": (
+        "指导思想", "基本原则", "工作目标", "目标任务", "领导机构", "组织机构", "组成人员", "适用范围",
+        "会议组成", "会议时间", "会议地点", "会议内容", "参会人员", "参加人员", "时间安排", "时间地点",
+        "主要任务", "工作职责", "职责分工", "学习内容", "学习方式", "参学人员", "活动主题", "会议主题",
+        "报名方式", "联系方式", "有关事项", "其他事项", "概况", "概述", "主要内容",
+    ),
     "closing": ("同志们，", "让我们", "散会", "特此报告", "特此通知", "以上发言", "谢谢大家", "综上所述"),
     "opening": ("今天，我们召开", "今天我们召开", "按照", "根据", "现将", "如下：", "主要任务是"),
 }  # fmt: skip
@@ -114,10 +120,31 @@ def classify(draft: Draft) -> None:
                         scores[k] = scores.get(k, 0.0) + v / 2
             scores.pop("opening", None)
             scores.pop("closing", None)
+            _tense(draft, sec, scores)
             type_, conf = _decide(scores, intro)
         sec.type = type_
         sec.extra["confidence"] = conf
         _classify_children(sec)
+
+
+_FORWARD = re.compile("下一步|打算|计划|今后|思路|方向|安排|建议|措施|要求|对策|整改|努力")
+_RETROSPECTIVE = {"summary", "report"}
+
+
+def _tense(draft: Draft, sec: Section, scores: dict[str, float]) -> None:
+    """What a section did, not what it asks: in a summary or a report, a section before
+    the problems whose heading is a verb phrase (强化理论学习，提升政治站位) reports what was
+    done, although elsewhere the same words are a measure or a requirement; the part
+    after the problems, or a heading that looks ahead (下一步, 计划, 建议), keeps its type."""
+    if draft.genre not in _RETROSPECTIVE or not scores or _FORWARD.search(sec.heading):
+        return
+    best = max(scores, key=scores.get)
+    if best not in ("measures", "requirements", "significance"):
+        return
+    earlier = draft.sections[: next(i for i, s in enumerate(draft.sections) if s is sec)]
+    if any(s.type in ("problems", "causes", "measures") for s in earlier if s.headed):
+        return
+    scores["achievements"] = scores[best] + 1.0
 
 
 def _unheaded_type(draft: Draft, index: int, sec: Section) -> tuple[str, float]:
@@ -150,29 +177,64 @@ def _classify_children(parent: Section) -> None:
         _classify_children(child)
 
 
-_GENRE_CUES = (
-    ("remarks", re.compile("研讨|发言|交流材料|心得体会|体会")),
-    ("speech", re.compile("讲话|致辞|动员|上的讲稿")),
-    ("minutes", re.compile("会议记录|纪要|记录")),
-    ("notice", re.compile("通知")),
-    ("summary", re.compile("总结")),
-    ("report", re.compile("报告|研判|汇报|情况")),
+# The head noun of a Chinese title is its last genre word: 关于召开…现场会的预备通知 is a
+# notice, 在…会议上的讲话 a speech, …主持召开…常务会议 a meeting record.
+_GENRE_WORDS = {
+    "remarks": "研讨|发言|交流材料|心得|体会|思考|感悟|提纲|表态",
+    "speech": "讲话|致辞|动员|讲稿|主持词|党课",
+    "minutes": "会议记录|纪要|记录|组织生活会|常务会议?|主持召开|召开|座谈会",
+    "notice": "通知|通报|意见|方案|办法|规则|规定|制度|细则|要点|计划|公告|通告|安排|决定",
+    "summary": "总结",
+    "report": "报告|研判|汇报|情况|述职|自查|分析",
+}
+_GENRE_WORD_RE = re.compile("|".join(f"(?P<{g}>{w})" for g, w in _GENRE_WORDS.items()))
+# Without a title, the opening says it: who is addressed, what it announces.
+_BODY_GENRE = (
+    (
+        "notice",
+        re.compile(
+            "通知如下|现将有关事项|现将.{0,40}(?:印发|转发)给你们|特制定本|制定本(?:方案|办法|制度|细则)|请各.{0,20}(?:认真|结合|按照)"
+        ),
+    ),
+    ("report", re.compile("(?:报告|汇报|研判)(?:情况)?如下|自查(?:情况|报告)")),
+    ("summary", re.compile("总结如下|(?:今年|本年度|上半年|年)以来.{0,60}(?:开展|召开|组织|完成)")),
+    (
+        "minutes",
+        re.compile(
+            "会议由.{1,30}主持|主持召开|召开了.{0,30}(?:会|会议)|参加了会议|与会人员|会议指出|会议强调|会议要求"
+        ),
+    ),
+)
+
+
+_PLAN_HEADINGS = re.compile(
+    "指导思想|基本原则|工作目标|目标任务|领导机构|组织机构|实施步骤|工作步骤|保障措施|适用范围|职责分工"
 )
 
 
 def guess_genre(draft: Draft, title_is_own: bool = True) -> str:
-    """The genre id from the title (or, when the title came from elsewhere, the opening)."""
+    """The genre id from the title's head noun (its last genre word; 总结 anywhere makes a
+    summary unless a speech or remarks word ends it), else from the salutation, the
+    opening and the headings (指导思想/基本原则/… are a plan, issued as a notice)."""
     text = "".join(b.text for b in list(draft.blocks())[:6])
-    if not title_is_own:
-        if "通知如下" in text:
-            return "notice"
-        if re.search("(?:报告|汇报|研判)(?:情况)?如下", text):
-            return "report"
-    for genre, pattern in _GENRE_CUES:
-        if pattern.search(draft.title):
-            return genre
+    if not title_is_own:  # a collection's name (…篇一): the opening speaks first
+        for genre, pattern in _BODY_GENRE[:2]:
+            if pattern.search(text):
+                return genre
+    if found := [str(m.lastgroup) for m in _GENRE_WORD_RE.finditer(draft.title)]:
+        if found[-1] in ("speech", "remarks", "minutes") or "summary" not in found:
+            return found[-1]
+        return "summary"
     if draft.addressee.startswith("同志们"):
         return "speech"
-    if "通知如下" in text:
+    if draft.addressee.startswith(("各位", "尊敬的")):
+        return "remarks" if re.search("发言|交流", text[:300]) else "speech"
+    headings = [s.heading for s in draft.sections if s.headed]
+    if sum(bool(_PLAN_HEADINGS.search(h)) for h in headings) >= 2:
         return "notice"
-    return "report" if re.search("报告如下|汇报如下|研判", text) else "speech"
+    for genre, pattern in _BODY_GENRE:
+        if pattern.search(text):
+            return genre
+    if draft.addressee:
+        return "notice"  # a body addressed as 各单位： with no other word
+    return "summary" if re.search("开展了|召开了|组织了|累计|先后", text) else "speech"

@@ -60,7 +60,8 @@ _PAYWALL_RE = re.compile(
     "剩余\\s*\\d+\\s*(?:字|页)|付费(?:阅读|下载)|下载(?:本文档|完整版|全文)|侵权必究|版权申诉",
     re.IGNORECASE,
 )
-_ELISION_RE = re.compile(r"^[…\.。·、—\s]*(?:略|此处省略|省略)?[…\.。·、—\s]*$")
+# A site's elision mark (……略……, ……。), not the bare …… a template or a clerk uses for "more".
+_ELISION_RE = re.compile(r"^[…\.·、—\s]*(?:(?:略|此处省略|省略)[…\.。·、—\s]*|。)$")
 _SENTENCE_RE = re.compile("[。！？；]")
 # Jammer strings of forum software (Discuz "anti-copy"): runs of ASCII tokens of one to
 # three characters, many of them punctuation (``4 K2 |( l& v3 [9``), glued to real text.

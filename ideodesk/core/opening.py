@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ideodesk.core.markers import NUMERALS, parse_marker
+from ideodesk.core.markers import NUMERALS, marker_value, parse_marker
 
 DATE_RE = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月"
@@ -85,6 +85,29 @@ def is_addressee(line: str) -> bool:
         and not parse_marker(line)
         and (len(line) <= 40 or line.count("，") + line.count("、") >= 2)
     )
+
+
+# Last characters of the names of bodies and of people addressed (各单位, 同志们, 各位代表,
+# 省直基层工委, 全校师生): what a salutation ends with, unlike ``附件：`` or ``特点如下：``.
+_ADDRESSED_END = set(
+    "委局厅办部处室院校会组所站心位司府队员们导表学师友志科级门馆团社区县市省镇乡村街支总者生工人军属行"
+)
+
+
+def is_salutation(line: str) -> bool:
+    """An addressee that can open a document: bodies or people, not a field label."""
+    if not is_addressee(line) or re.search(
+        r"[\d@]|邮箱|电话|地址|附件|网址|传真|联系人|邮编|时间|地点", line
+    ):
+        return False
+    name = line.rstrip("：").rstrip()
+    return bool(name) and (name[-1] in _ADDRESSED_END or name in ("XX", "××", "某某"))
+
+
+def is_strong_title(line: str) -> bool:
+    """A title line with a genre ending (…的通知, …工作总结), not an attachment line."""
+    text = clean_title(line)
+    return bool(_GENRE_END.search(text)) and not text.startswith("附")
 
 
 def _is_date_line(line: str) -> bool:
@@ -178,7 +201,7 @@ def _breaks_addressee(prev: str, line: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
-    return is_title(clean_title(line)) and bool(_GENRE_END.search(clean_title(line)))
+    return is_title(clean_title(line)) and is_strong_title(line)
 
 
 def _breaks_title(prev: str, line: str) -> bool:
@@ -201,10 +224,17 @@ def _split_greeting(line: str) -> str | None:
 def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     """The head of one document and the lines that follow it."""
     out = Head()
+    menu = _leading_menu(lines)
+    if menu:
+        out.removed += [(line, "导航栏") for line in lines[:menu]]
+        lines = lines[menu:]
     lead = _leading_material(lines)
     if lead:
         out.removed += [(line, "标题前的网页内容") for line in lines[:lead]]
         lines = lines[lead:]
+    if lines and _numbered_piece_title(lines):
+        out.title = clean_title(lines[0])
+        lines = lines[1:]
     head_end = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
     head_end = min(head_end, 12)
     region, rest = _join_broken(lines[:head_end]), lines[head_end:]
@@ -212,6 +242,7 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     before = region if addr is None else region[:addr]
     scores = [(_title_score(line, i, before), i) for i, line in enumerate(before)]
     best = max((s for s in scores if s[0] >= 1), default=None, key=lambda s: (s[0], s[1]))
+    best = None if out.title else best
     start = 0
     if best is not None:
         idx = best[1]
@@ -229,6 +260,36 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
         else:
             kept.append(line)
     return out, kept + rest
+
+
+def _leading_menu(lines: list[str]) -> int:
+    """A site menu printed one entry a line above the document (法定主动 / 公开内容 /
+    政策 / …): five or more short lines without punctuation, maybe after the site name."""
+
+    def entry(line: str) -> bool:
+        return len(line) <= 8 and not re.search(r"[，。、：；！？,.:;!?\d]", line) and not parse_marker(line)
+
+    run = 0
+    for i, line in enumerate(lines[:40]):
+        if entry(line):
+            run += 1
+        elif run >= 5 and i - run <= 1:
+            return i
+        else:
+            return 0
+    return 0
+
+
+def _numbered_piece_title(lines: list[str]) -> bool:
+    """``3、小学教师学习心得`` first in a document: a list page numbering its pieces, not
+    the first item of the document's own list (which would be numbered 1)."""
+    m = parse_marker(lines[0])
+    return (
+        bool(m)
+        and marker_value(lines[0]) > 1
+        and is_strong_title(lines[0])
+        and is_title(clean_title(lines[0]))
+    )
 
 
 def _leading_material(lines: list[str]) -> int:

@@ -21,10 +21,10 @@ from ideodesk.core.cleaning import clean_lines, clean_text_lines
 from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.markers import NUMERALS, RUN_IN_STYLES, marker_value, parse_marker
 from ideodesk.core.numbering import MAX_LEVEL
-from ideodesk.core.opening import DATE_RE, Head, is_addressee, is_title, take_head
+from ideodesk.core.opening import DATE_RE, Head, is_salutation, is_strong_title, is_title, take_head
 from ideodesk.core.reading import SourceLine, SourceText, read_source
+from ideodesk.core.runin import split_run_in
 from ideodesk.core.safefile import display_name
-from ideodesk.core.text import HAN
 from ideodesk.errors import IdeoError
 
 # Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
@@ -34,9 +34,9 @@ _REAL_STYLE = {"circled": "arabic_paren"}  # pseudo styles (h1–h4, list) map t
 
 _PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{NUMERALS}]+|\d+)[）)]?[：:]?$")
 _CLOSING_CUE = re.compile(
-    r"^(?:同志们|让我们|综上所述|总之|特此|以上(?:发言|报告|汇报|意见)|散会|谢谢大家|今后|下一步，)"
+    r"^(?:同志们|让我们|综上所述|总之|特此|以上(?:发言|报告|汇报|意见|是我)|散会|谢谢大家|今后|下一步，|请各)"
 )
-_SENTENCE_END = "。！？"
+_SENTENCE_END = "。！？；"  # a run-in heading is its sentence up to 。 or ；
 MAX_HEADING = 60
 
 
@@ -53,10 +53,10 @@ def split_heading(style: str, rest: str) -> tuple[str, str | None, bool]:
     end = _first_sentence_end(rest)
     if end is not None and end + 1 < len(rest):
         head, tail = rest[: end + 1], rest[end + 1 :].strip()
-        return head.removesuffix("。"), tail, True
+        return head.rstrip("。；"), tail, True
     text = rest
     if style in RUN_IN_STYLES or len(text.rstrip("。；")) > MAX_HEADING // 1.5:
-        return text.removesuffix("。"), None, True  # a numbered sentence standing alone
+        return text.rstrip("。；"), None, True  # a numbered sentence standing alone
     return text.rstrip("。；"), None, False  # a block heading (sites often add a full stop)
 
 
@@ -115,38 +115,54 @@ def split_documents(lines: list[str]) -> Split:
 
 
 _OPENING_FORMULA = re.compile(
-    r"(?:现将|现就|现把|特将|现对|现).{0,60}?(?:报告|汇报|总结|通报|通知|研判|分析)[^。：]{0,20}?如下[：:。]?|(?:报告|汇报)如下"
+    r"(?:现将|现就|现把|特将|现对|^现).{0,60}?(?:报告|汇报|总结|通报|通知|研判|分析)[^。：]{0,20}?如下[：:。]?|(?:报告|汇报)如下"
 )
 
 
 def split_embedded(lines: list[str]) -> list[list[str]]:
     """Documents run together without a 篇 marker (web compilations).
 
-    A new document starts at an opening formula (``现将……汇报如下：``) or an addressee
-    line once the current one already has numbered sections, and after a date line that
+    A new document starts at an opening formula (``现将……汇报如下：``) or a salutation
+    once the current one already has numbered sections, and after a date line that
     closes a signature.  A title-like line just before the start goes with the new one.
+    A part that then opens with neither a title, a salutation nor an opening formula
+    (an attachment list after the 落款, a contact block, the rest of a report) goes back
+    to the document before it.
     """
     docs: list[list[str]] = [[]]
     has_sections = False
     for line in lines:
         cur = docs[-1]
-        starts = (
-            has_sections and not parse_marker(line) and (_OPENING_FORMULA.search(line) or is_addressee(line))
-        )
+        marker = parse_marker(line)
+        starts = has_sections and not marker and (_OPENING_FORMULA.search(line) or is_salutation(line))
         if starts:
-            carry = [cur.pop()] if cur and (is_title(cur[-1]) or is_addressee(cur[-1])) else []
-            if is_addressee(line) and carry and is_addressee(carry[0]):
+            carry = [cur.pop()] if cur and (is_title(cur[-1]) or is_salutation(cur[-1])) else []
+            if is_salutation(line) and carry and is_salutation(carry[0]):
                 carry = []
             docs.append([*carry, line])
             has_sections = False
             continue
         cur.append(line)
-        if parse_marker(line):
+        if marker and marker[0] != "dash":
             has_sections = True
         if DATE_RE.match(line.rstrip("。")) and len(cur) > 3:
             docs.append([])
             has_sections = False
-    return [d for d in docs if any(not DATE_RE.match(x.rstrip("。")) for x in d)]
+    docs = [d for d in docs if any(not DATE_RE.match(x.rstrip("。")) for x in d)]
+    merged: list[list[str]] = []
+    for doc in docs:
+        if merged and not _opens_document(doc):
+            merged[-1] += doc
+        else:
+            merged.append(doc)
+    return merged
+
+
+def _opens_document(lines: list[str]) -> bool:
+    first = lines[:3]
+    return any(is_salutation(x) or (is_title(x) and is_strong_title(x)) for x in first) or bool(
+        lines and _OPENING_FORMULA.match(lines[0])
+    )
 
 
 # ------------------------------------------------------------------ the tree
@@ -163,6 +179,7 @@ class _Builder:
         self.top_style: str | None = None
         self.frames: list[_Frame] = []
         self.loose_text = False  # a text line came after the last numbered line
+        self.own_lines: dict[int, int] = {}  # id(section) → paragraphs that came on its own line
 
     # the section that text lines attach to
     def current(self) -> Section | None:
@@ -228,9 +245,9 @@ class _Builder:
             return
         self.loose_text = False
         heading, body, run_in = split_heading(style, rest)
-        self._children(owner).append(
-            Section(heading=heading, run_in=run_in, paragraphs=[body] if body else [])
-        )
+        section = Section(heading=heading, run_in=run_in, paragraphs=[body] if body else [])
+        self.own_lines[id(section)] = len(section.paragraphs)
+        self._children(owner).append(section)
 
     def _open_group(self, owner: Section | None, style: str, level: int) -> bool:
         """Start a list of ``style`` under ``owner``; an earlier list there is wrapped."""
@@ -277,7 +294,7 @@ def recover(
     signature = _take_signature(lines)
     builder = _Builder()
     hint_levels = hints or {}
-    for line in _split_inline_markers(lines):
+    for line in split_run_in(lines):
         open_styles = {f.style for f in builder.frames}
         marker = None if _INLINE_LIST.match(line) else parse_marker(line, open_styles)
         if marker is None and (lvl := hint_levels.get(line)):
@@ -287,7 +304,7 @@ def recover(
         else:
             builder.marker(marker[0], marker[1], line, marker_value(line))
     sections = builder.top
-    _split_closing(sections)
+    _split_closing(builder)
     draft = Draft(
         title=head.title or title_hint,
         addressee=head.addressee,
@@ -321,21 +338,6 @@ def _keep_head_lines(draft: Draft, head: Head) -> None:
 
 # ``一是……；二是……。`` in one paragraph is prose with an enumeration, not a numbered section
 _INLINE_LIST = re.compile(r"^(?:一是|一要|第一，|首先，).*?[；。，](?:二是|二要|第二，|其次，)")
-_INLINE_START = re.compile(rf"(?<=[{HAN}])(?=一是|（一）|1\.(?!\d))")
-
-
-def _split_inline_markers(lines: list[str]) -> Iterator[str]:
-    """``一、总体情况一是通过……`` → ``一、总体情况`` and ``一是通过……`` (a lost line break)."""
-    for line in lines:
-        m = parse_marker(line)
-        if m:
-            rest = m[1]
-            hit = _INLINE_START.search(rest)
-            if hit and 2 <= hit.start() <= 30 and not re.search("[。，；：！？]", rest[: hit.start()]):
-                yield line[: len(line) - len(rest) + hit.start()]
-                yield rest[hit.start() :]
-                continue
-        yield line
 
 
 def hint_levels(hints: list[SourceLine]) -> dict[str, int]:
@@ -369,21 +371,32 @@ def _take_signature(lines: list[str]) -> Signature:
     return sig
 
 
-def _split_closing(sections: list[Section]) -> None:
-    """Closing paragraphs (同志们…, 让我们…, 今后…) after the last numbered section."""
-    siblings = sections
+def _split_closing(builder: _Builder) -> None:
+    """Closing paragraphs after the last numbered section: those with a closing cue
+    (同志们…, 让我们…, 今后…), and everything after the last item of a run-in list
+    (when 一是… / 一要… items are one paragraph each, what follows the last one closes)."""
+    sections = builder.top
+    siblings, style = sections, builder.top_style
     last = sections[-1] if sections else None
     if last is None or not (last.headed or last.children):
         return
     while last.children:
-        siblings, last = last.children, last.children[-1]
-    # paragraphs[0] is the section's own text, unless it is a heading-only list item
-    heading_only_list = not last.run_in and all(not s.paragraphs for s in siblings[:-1]) and len(siblings) > 1
-    first = 0 if heading_only_list else 1
-    start = next((i for i, p in enumerate(last.paragraphs) if i >= first and _CLOSING_CUE.match(p)), None)
+        siblings, style, last = last.children, last.child_numbering, last.children[-1]
+    one_paragraph = all(len(x.paragraphs) <= builder.own_lines.get(id(x), 1) for x in siblings[:-1])
+    if style in _LIST_RUN_IN and last.run_in and one_paragraph and len(siblings) > 1:
+        start: int | None = builder.own_lines.get(id(last), 1)
+        start = start if start < len(last.paragraphs) else None
+    else:
+        # paragraphs[0] is the section's own text, unless it is a heading-only list item
+        heading_only = not last.run_in and all(not s.paragraphs for s in siblings[:-1]) and len(siblings) > 1
+        first = 0 if heading_only else 1
+        start = next((i for i, p in enumerate(last.paragraphs) if i >= first and _CLOSING_CUE.match(p)), None)
     if start is not None:
         sections.append(Section(type="closing", paragraphs=last.paragraphs[start:]))
         del last.paragraphs[start:]
+
+
+_LIST_RUN_IN = {"yishi", "yiyao", "diyi", "shouxian"}
 
 
 # ------------------------------------------------------------------ entry points

@@ -12,8 +12,8 @@ import pytest
 
 from tests.fidelity import score
 
-FLOORS = {"title": 89, "addressee": 92, "l1": 58, "l2": 58, "l1_type": 39, "genre": 68, "opening": 92,
-          "closing": 57}  # fmt: skip
+FLOORS = {"title": 92, "addressee": 92, "l1": 70, "l2": 73, "l1_type": 59, "genre": 86, "opening": 91,
+          "closing": 70}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +32,5 @@ def test_field_holds_its_floor(totals, name):
 
 def test_junk_spurious_headings_and_splits(totals):
     assert totals.junk_left <= 20, totals.summary()
-    assert totals.l1_extra <= 14, totals.summary()
-    assert totals.parts_bad <= 8, totals.summary()
+    assert totals.l1_extra <= 13, totals.summary()
+    assert totals.parts_bad <= 2, totals.summary()

@@ -56,6 +56,7 @@ def test_furniture_is_recognised(line):
         "会议强调，要切实加强意识形态阵地管理，做到守土有责、守土负责、守土尽责。",
         "附件：参会人员回执",
         "在全县宣传思想工作会议上的讲话",
+        "……",
     ],
 )
 def test_document_lines_stay(line):

@@ -255,10 +255,13 @@ def test_children_inherit_unless_their_words_say_otherwise():
     assert d.section((1, 0)).type == "measures"
 
 
-def test_an_enumeration_inside_one_paragraph_stays_prose():
+def test_an_enumeration_inside_one_paragraph_becomes_run_in_items():
+    # issue 12: a list run into one paragraph (一是…；二是…；三是…) is a list of items, as
+    # the labelled corpus has it; an enumeration after commas stays prose
     d = outline(
         "二、存在的问题\n一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。\n三、打算\n1、抓好整治。"
     )
-    assert d.sections[0].paragraphs == ["一是责任落实不到位；二是力量较为薄弱；三是物资储备不足。"]
-    assert d.sections[0].children == []
+    assert [c.heading for c in d.sections[0].children] == ["责任落实不到位", "力量较为薄弱", "物资储备不足"]
     assert d.section((1, 0)).heading == "抓好整治" and d.label((1, 0)) == "1."
+    d = outline("二、存在的问题\n主要是一是责任不到位，二是力量薄弱，三是储备不足。")
+    assert d.sections[0].children == []

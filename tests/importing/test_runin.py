@@ -1,0 +1,80 @@
+"""Run-in items inside one paragraph, document boundaries, closings, genres and types
+(issue 12): general rules, each with the case that must not trigger it."""
+
+from __future__ import annotations
+
+from ideodesk.core.outline import recover, split_embedded
+from ideodesk.core.runin import split_run_in
+
+
+def test_items_after_a_sentence_end_are_split_out():
+    line = (
+        "（一）加强组织领导。为确保工作落实，成立领导小组。一是健全机制。每月研究一次。"
+        "二是压实责任；三是强化考核。"
+    )
+    assert list(split_run_in([line])) == [
+        "（一）加强组织领导。为确保工作落实，成立领导小组。",
+        "一是健全机制。每月研究一次。",
+        "二是压实责任；",
+        "三是强化考核。",
+    ]
+    line = "会议提出三点要求：一要提高认识。二要压实责任。三要狠抓落实。"
+    assert list(split_run_in([line]))[1:] == ["一要提高认识。", "二要压实责任。", "三要狠抓落实。"]
+
+
+def test_no_split_without_a_sentence_end_a_sequence_or_for_figures():
+    agenda = "同志们，今天会议的议程有两项，一是传达文件精神，二是部署下步工作。"
+    assert list(split_run_in([agenda])) == [agenda]
+    lone = "我们开展了活动。一是其中最重要的一项工作。"
+    assert list(split_run_in([lone])) == [lone]
+    figures = "全年增长5.2%。2.3万人次参加。"
+    assert list(split_run_in([figures])) == [figures]
+    sequence = "首先，学习文件。其次，交流发言。最后，总结。"
+    assert list(split_run_in([sequence])) == [sequence]
+
+
+def test_split_items_become_sections_under_their_heading():
+    draft = recover(["一、强化理论学习", "一是组织专题学习。全年学习12次。二是开展宣讲。宣讲20场。"])
+    (sec,) = [s for s in draft.sections if s.headed]
+    assert [c.heading for c in sec.children] == ["组织专题学习", "开展宣讲"]
+
+
+def test_what_follows_the_last_one_paragraph_item_is_the_closing():
+    lines = ["各位领导：", "下面我讲三点。", "一是传承。我会带领班子。", "二是凝聚。我会和班子一道。",
+             "三是发展。我会完善制度。", "最后，请大家放心，我们一定把工作做好。"]  # fmt: skip
+    draft = recover(lines)
+    assert draft.sections[-1].type == "closing"
+    assert draft.sections[-1].paragraphs == ["最后，请大家放心，我们一定把工作做好。"]
+
+
+def test_attachments_after_the_signature_and_a_contact_block_stay_in_the_document():
+    lines = ["各单位：", "现将有关事项通知如下：", "一、会议时间", "2月11日。", "二、会议地点", "福州。",
+             "某某办公室", "2009年2月4日", "附件：参会人员回执", "联系电话：0591-1234567"]  # fmt: skip
+    assert len(split_embedded(lines)) == 1
+    two = ["某某局2023年工作总结", "一、工作情况", "开展学习。", "某某局", "2023年12月1日",
+           "某某局2024年工作计划", "一、目标", "完成任务。"]  # fmt: skip
+    assert len(split_embedded(two)) == 2
+
+
+def test_genre_from_the_title_head_noun_and_from_the_opening():
+    assert (
+        recover(["关于召开某某现场会的预备通知", "各单位：", "经研究，定于8月召开现场会。"]).genre == "notice"
+    )
+    assert recover(["在全县总结大会上的讲话", "同志们：", "今天召开大会。"]).genre == "speech"
+    assert recover(["某镇2025年工作总结与2026年工作计划", "今年以来，我镇开展了工作。"]).genre == "summary"
+    assert recover(["某某主持召开区政府常务会议", "会议由区长主持。"]).genre == "minutes"
+    plan = [
+        "为全面落实责任制，制定本方案。",
+        "一、指导思想",
+        "以新思想为指导。",
+        "二、基本原则",
+        "坚持党管。",
+    ]
+    assert recover(plan).genre == "notice"
+    assert [s.type for s in recover(plan).sections if s.headed] == ["general", "general"]
+
+
+def test_a_summary_reports_what_was_done_under_verb_headings():
+    lines = ["某局2024年意识形态工作总结", "一、强化理论学习，提升政治站位", "组织班子成员集中学习。",
+             "二、存在的问题", "学习不够深入。", "三、下一步打算", "加强学习。"]  # fmt: skip
+    assert [s.type for s in recover(lines).sections if s.headed] == ["achievements", "problems", "measures"]
