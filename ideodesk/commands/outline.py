@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     result = recover_file(read_source(Path(args.file)))
-    for warning in dict.fromkeys(result.warnings):
+    for warning in dict.fromkeys([*result.warnings, *(w for r in result.documents for w in r.warnings)]):
         print(f"ideodesk：警告：{warning}", file=sys.stderr)
     drafts = [r.draft for r in result.documents]
     if args.json:

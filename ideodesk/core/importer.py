@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ideodesk.core.draft import Draft
-from ideodesk.core.outline import recover_file
-from ideodesk.core.reading import read_source
+from ideodesk.core.outline import FileRecovery, recover_file
+from ideodesk.core.reading import SourceText, read_source
 from ideodesk.core.safefile import display_name
 
 
@@ -25,10 +25,26 @@ class ImportedDocument:
 
 
 @dataclass
+class ImportedFile:
+    """One file as read and recovered: what the import preview shows and can recover again
+    with lines the user restored."""
+
+    name: str
+    source: SourceText
+    recovery: FileRecovery
+    keep: set[str] = field(default_factory=set)
+
+    def restore(self, line: str) -> None:
+        self.keep.add(line)
+        self.recovery = recover_file(self.source, frozenset(self.keep))
+
+
+@dataclass
 class ImportJob:
     paths: Sequence[Path]
     documents: list[ImportedDocument] = field(default_factory=list)
     file_warnings: list[str] = field(default_factory=list)  # e.g. a part without text, skipped
+    files: list[ImportedFile] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -49,9 +65,12 @@ class ImportJob:
         for path in self.paths:
             source = read_source(path)
             result = recover_file(source)
+            self.files.append(ImportedFile(display_name(path), source, result))
             self.file_warnings += result.warnings
             for rec in result.documents:
-                self.documents.append(ImportedDocument(display_name(path), rec.draft, [*result.warnings]))
+                self.documents.append(
+                    ImportedDocument(display_name(path), rec.draft, [*result.warnings, *rec.warnings])
+                )
             done += max(1, _size(path))
             yield done, total
 

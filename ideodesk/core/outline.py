@@ -285,12 +285,15 @@ def recover(
     hints: dict[str, int] | None = None,
     title_hint: str = "",
     removed: list[tuple[str, str]] | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> Draft:
     """A Draft from the cleaned lines of one document (lines dropped from its head are
-    added to ``removed`` with their reason)."""
+    added to ``removed`` with their reason; lines in ``keep`` go back to the text)."""
     head, lines = take_head([line for line in lines if line.strip()])
+    restored = [line for line, _ in head.removed if line in keep]
+    lines = [*restored, *lines]
     if removed is not None:
-        removed += head.removed
+        removed += [(line, why) for line, why in head.removed if line not in keep]
     signature = _take_signature(lines)
     builder = _Builder()
     hint_levels = hints or {}
@@ -415,13 +418,16 @@ def recover_file(source: SourceText, keep: frozenset[str] = frozenset()) -> File
     cleaned = clean_text_lines((line.text for line in source.lines), keep)
     out = FileRecovery(source.path, warnings=list(source.warnings), removed=list(cleaned.removed))
     split = split_documents(cleaned.lines)
-    out.removed += [(line, "合集说明") for line in split.before]
+    restored = [line for line in split.before if line in keep]
+    out.removed += [(line, "合集说明") for line in split.before if line not in keep]
     parts = [(stem, doc) for stem, part in split.parts for doc in split_embedded(part)]
+    if restored:
+        parts[0] = (parts[0][0], [*restored, *parts[0][1]])
     hints = hint_levels(source.lines)  # keyed by the cleaned text only when Word gave hints
     if hints:
         hints = {clean_lines([k])[0][0]: v for k, v in hints.items() if clean_lines([k])[0]}
     for n, (stem, part_lines) in enumerate(parts, 1):
-        draft = recover(part_lines, hints, title_hint=stem, removed=out.removed)
+        draft = recover(part_lines, hints, title_hint=stem, removed=out.removed, keep=keep)
         draft.extra["source"] = Path(source.path).name
         if len(parts) > 1:
             draft.extra["part"] = n
@@ -430,7 +436,18 @@ def recover_file(source: SourceText, keep: frozenset[str] = frozenset()) -> File
         if not draft.sections and not draft.title:
             out.warnings.append(f"{source.path}：第 {n} 篇没有正文，已跳过")
             continue
-        out.documents.append(Recovered(draft, []))
+        out.documents.append(Recovered(draft, _doubts(draft, n if len(parts) > 1 else 0)))
+    return out
+
+
+def _doubts(draft: Draft, part: int) -> list[str]:
+    """What recovery is unsure of, for the user to look at (never dropped)."""
+    where = f"第 {part} 篇" if part else "本篇"
+    out = [] if draft.title else [f"{where}没有找到标题，请补上"]
+    for _, sec in draft.walk():
+        conf = sec.extra.get("confidence")
+        if sec.headed and isinstance(conf, float) and conf < 0.35:
+            out.append(f"{where}「{sec.heading[:16]}」的类型把握不大（{conf:.0%}），请核对")
     return out
 
 

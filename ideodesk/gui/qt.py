@@ -31,7 +31,7 @@ _MODULES = {
         "QAbstractItemView QApplication QCheckBox QComboBox QDialog QDialogButtonBox QFileDialog QFormLayout "
         "QHBoxLayout QHeaderView QInputDialog QLabel QLineEdit QListWidget QListWidgetItem QMainWindow QMenu "
         "QMessageBox QPlainTextEdit QProgressDialog QPushButton QSplitter QStackedWidget QTabWidget "
-        "QTextBrowser QTextEdit QToolBar QTreeView QVBoxLayout QWidget"
+        "QTextBrowser QTextEdit QToolBar QTreeView QTreeWidget QTreeWidgetItem QVBoxLayout QWidget"
     ),
 }
 _WHERE = {name: module for module, names in _MODULES.items() for name in names.split()}

@@ -57,17 +57,27 @@ class FilesMixin:
         job_core = ImportJob([Path(p) for p in paths])
 
         def done(_):
-            stored = self.store.create_many([d.draft for d in job_core.documents])
-            self.library.refresh(select=stored[0].id if stored else None)
-            if stored:
-                self.open_draft(stored[0].id)
-            warn = "\n".join(job_core.warnings)
-            msg = f"已导入 {len(stored)} 篇草稿。" + (f"\n\n注意：\n{warn}" if warn else "")
-            qt.QMessageBox.information(self, "导入完成", msg)
+            from ideodesk.gui.import_preview import ImportPreview
+
+            # The clerk sees and mends the recovery before anything is stored.
+            self.import_preview = preview = ImportPreview(job_core.files, self)
+            preview.accepted.connect(lambda: self._store_imported(preview))
+            preview.open()
 
         from ideodesk.gui.workers import Job
 
         self.run_job("导入", Job(job_core.run), done)
+
+    def _store_imported(self, preview) -> None:
+        try:
+            stored = self.store.create_many(preview.drafts())
+        except IdeoError as e:
+            qt.QMessageBox.warning(self, "导入", str(e))
+            return
+        self.library.refresh(select=stored[0].id if stored else None)
+        if stored:
+            self.open_draft(stored[0].id)
+        self.statusBar().showMessage(f"已导入 {len(stored)} 篇草稿", 5000)
 
     def export_draft(self, path: str | None = None, choice=None) -> None:
         ws = self.workspace

@@ -20,6 +20,8 @@ def test_a_full_store_during_import_is_shown_in_a_message_box(window, qtbot, mes
     monkeypatch.setattr(window.store, "create_many", full)
     before = window.library.list.count()
     window.import_files([str(CORPUS / "000_54ef8e62418e0016.txt")])
+    qtbot.waitUntil(lambda: getattr(window, "import_preview", None) is not None, timeout=10000)
+    window.import_preview.accept()  # 导入 in the preview: the drafts are stored now
     qtbot.waitUntil(lambda: any("磁盘空间不足" in text for _, text in messages), timeout=10000)
     assert ("warning", "导入：保存草稿失败：磁盘空间不足，未导入任何草稿") in messages
     assert window.library.list.count() == before

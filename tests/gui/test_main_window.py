@@ -142,6 +142,8 @@ def test_import_through_the_dialog(window, qtbot):
     from tests.importing.conftest import CORPUS
 
     window.import_files([str(CORPUS / "000_54ef8e62418e0016.txt")])
+    qtbot.waitUntil(lambda: getattr(window, "import_preview", None) is not None, timeout=10000)
+    window.import_preview.accept()
     qtbot.waitUntil(
         lambda: window.workspace.draft.title == "在2024年意识形态领域分析研讨会上的发言", timeout=10000
     )
