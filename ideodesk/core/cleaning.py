@@ -46,6 +46,32 @@ def normalize_characters(line: str) -> str:
     return line.strip()
 
 
+# ------------------------------------------------------------- structure kept by spaces
+# PDF and web copies put a heading, its body and the next heading on one line, with only
+# spaces between (``党组会议制度 一、 会议组成 局党组会议由…``); the spaces vanish with the
+# other spaces between Chinese characters, so they are read first.
+_GAP = "[ \u3000\t]"
+_SPACED_MARKER_RE = re.compile(
+    rf"(?<=[\u4e00-\u9fff）)。；：])\s*{_GAP}(?=(?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）]|"
+    rf"\d{{1,2}}、|第[一二三四五六七八九十]{{1,3}}条){_GAP}*[\u4e00-\u9fff])"
+)
+_HEADING_GAP_RE = re.compile(
+    rf"^((?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）]|第[一二三四五六七八九十]{{1,3}}条)"
+    rf"{_GAP}*[^\s，。；：,.;:、]{{2,12}}){_GAP}+(\S.{{9,}})$"
+)
+
+
+def split_spaced_structure(line: str) -> list[str]:
+    """``题目 一、 会议组成 局党组会议由…`` → ``题目`` / ``一、会议组成`` / ``局党组会议由…``."""
+    if not re.search(_GAP, line.strip()):
+        return [line]
+    out = []
+    for piece in _SPACED_MARKER_RE.split(line.strip()):
+        m = _HEADING_GAP_RE.match(piece)
+        out += [m.group(1), m.group(2)] if m else [piece]
+    return out
+
+
 # ------------------------------------------------------------- pinyin
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_RE = re.compile(
@@ -306,7 +332,7 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
     Empty lines, boilerplate and page furniture are dropped (lines in ``keep`` — ones the
     user restored in the import preview — stay); every kept line is non-empty.
     """
-    raw = [strip_jammer(normalize_characters(line)) for line in lines]
+    raw = [strip_jammer(normalize_characters(p)) for line in lines for p in split_spaced_structure(line)]
     raw = [remove_pinyin_annotations(line) for line in raw if line]
     text, was_traditional = to_simplified_text("\n".join(raw))
     out: list[str] = []

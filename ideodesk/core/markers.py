@@ -10,6 +10,8 @@ from ideodesk.core.numbering import parse_chinese_numeral
 NUMERALS = "一二三四五六七八九十百"
 _MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn_paren", re.compile(rf"^[（(]\s*[{NUMERALS}]{{1,3}}\s*[）)]\s*")),
+    ("empty_paren", re.compile(r"^[（(]\s*[）)]\s*(?=\S)")),  # the number lost in copying: ()组织…
+    ("article", re.compile(rf"^第[{NUMERALS}]{{1,3}}条(?:\s+|(?=\S))")),
     ("arabic_paren", re.compile(r"^[（(]\s*\d{1,2}\s*[）)]\s*")),
     ("circled", re.compile("^[\u2460-\u2473]\\s*")),
     ("diyi", re.compile(rf"^第[{NUMERALS}]{{1,3}}[，、：]\s*")),
@@ -34,6 +36,8 @@ def parse_marker(line: str, open_styles: set[str] | None = None) -> tuple[str, s
         rest = line[m.end() :].strip()
         if not rest:
             return None
+        if style == "article" and (len(rest) > 15 or re.search("[，。；：、,.;:]", rest)):
+            return None  # 第三条 followed by its text: an article, not a heading
         return style, rest
     return None
 

@@ -90,6 +90,8 @@ class NumberingStyle:
             return _sequence_word(index, count) + "，"
         if self.id == "dash":
             return "——"
+        if self.id == "article":
+            return f"第{chinese_numeral(n)}条\u3000"
         raise ValueError(f"unknown numbering style {self.id!r}")
 
 
@@ -115,6 +117,7 @@ STYLES: dict[str, NumberingStyle] = {
         NumberingStyle("diyi", "第一，", True),
         NumberingStyle("shouxian", "首先/其次", True),
         NumberingStyle("dash", "——", True),
+        NumberingStyle("article", "第一条", False),  # the articles of rules (制度、规则、办法)
     )
 }
 

@@ -28,9 +28,12 @@ from ideodesk.core.safefile import display_name
 from ideodesk.errors import IdeoError
 
 # Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
-_RANK = {"cn": 1, "h1": 1, "cn_paren": 2, "h2": 2, "arabic": 3, "h3": 3, "list": 3, "arabic_paren": 4,
+_RANK = {"article": 1, "cn": 1, "h1": 1, "cn_paren": 2, "empty_paren": 2, "h2": 2, "arabic": 3, "h3": 3, "list": 3, "arabic_paren": 4,
          "circled": 4, "h4": 4}  # fmt: skip
-_REAL_STYLE = {"circled": "arabic_paren"}  # pseudo styles (h1–h4, list) map to the level default
+_REAL_STYLE = {
+    "circled": "arabic_paren",
+    "empty_paren": "cn_paren",
+}  # pseudo styles (h1–h4, list) map to the level default
 
 _PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{NUMERALS}]+|\d+)[）)]?[：:]?$")
 _CLOSING_CUE = re.compile(
@@ -267,7 +270,7 @@ class _Builder:
         return True
 
 
-_BLOCK_STYLES = {"cn", "cn_paren", "arabic", "arabic_paren"}
+_BLOCK_STYLES = {"cn", "cn_paren", "arabic", "arabic_paren", "article"}
 
 
 def _take_intro(last: Section) -> list[str]:

@@ -29,6 +29,7 @@ def test_chinese_numerals(n, text):
         ("diyi", ["第一，", "第二，", "第三，", "第四，"]),
         ("shouxian", ["首先，", "其次，", "再次，", "最后，"]),
         ("dash", ["——", "——", "——", "——"]),
+        ("article", ["第一条\u3000", "第二条\u3000", "第三条\u3000", "第四条\u3000"]),
     ],
 )
 def test_every_style_renders(style, labels):
@@ -43,6 +44,7 @@ def test_every_style_is_covered_by_a_test():
         "arabic_paren",
         "yishi",
         "yiyao",
+        "article",
         "diyi",
         "shouxian",
         "dash",

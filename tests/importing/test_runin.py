@@ -78,3 +78,31 @@ def test_a_summary_reports_what_was_done_under_verb_headings():
     lines = ["某局2024年意识形态工作总结", "一、强化理论学习，提升政治站位", "组织班子成员集中学习。",
              "二、存在的问题", "学习不够深入。", "三、下一步打算", "加强学习。"]  # fmt: skip
     assert [s.type for s in recover(lines).sections if s.headed] == ["achievements", "problems", "measures"]
+
+
+def test_heading_body_and_next_heading_kept_apart_by_spaces_on_one_line():
+    from ideodesk.core.cleaning import split_spaced_structure
+
+    line = "党组会议制度 一、 会议组成 局党组会议由党组书记、党组成员组成，办公室主任列席。"
+    assert split_spaced_structure(line) == [
+        "党组会议制度",
+        "一、 会议组成",
+        "局党组会议由党组书记、党组成员组成，办公室主任列席。",
+    ]
+    assert split_spaced_structure("吴  玮   区外宣办主任") == ["吴  玮   区外宣办主任"]
+    assert split_spaced_structure("- 1、本站文档仅供学习") == ["- 1、本站文档仅供学习"]
+
+
+def test_articles_with_short_titles_and_lost_item_numbers():
+    draft = recover(["某某学习制度", "第一条 参学人员", "全体班子成员。", "第二条 组织领导", "组长职责是：",
+                     "()组织制订学习计划；", "()主持中心组学习。"])  # fmt: skip
+    headed = [s for s in draft.sections if s.headed]
+    assert [s.heading for s in headed] == ["参学人员", "组织领导"]
+    assert draft.numbered_heading(draft.path_of(headed[0])) == "第一条\u3000参学人员"
+    assert [c.heading for c in headed[1].children] == ["组织制订学习计划", "主持中心组学习"]
+    # an article number followed by its text is an article, not a heading
+    assert not [
+        s
+        for s in recover(["第三条各级党委应当把意识形态工作纳入议事日程，与业务工作同部署。"]).sections
+        if s.headed
+    ]
