@@ -28,8 +28,8 @@ from ideodesk.core.safefile import display_name
 from ideodesk.errors import IdeoError
 
 # Conventional rank of block styles (GB/T 9704): a higher-ranked style never nests below a lower one.
-_RANK = {"article": 1, "cn": 1, "h1": 1, "cn_paren": 2, "empty_paren": 2, "h2": 2, "arabic": 3, "h3": 3, "list": 3, "arabic_paren": 4,
-         "circled": 4, "h4": 4}  # fmt: skip
+_RANK = {"article": 1, "cn": 1, "h1": 1, "cn_paren": 2, "empty_paren": 2, "h2": 2, "arabic": 3, "h3": 3,
+         "list": 3, "arabic_paren": 4, "circled": 4, "h4": 4}  # fmt: skip
 _REAL_STYLE = {
     "circled": "arabic_paren",
     "empty_paren": "cn_paren",
