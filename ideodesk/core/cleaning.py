@@ -228,7 +228,7 @@ _BOILERPLATE_RE = re.compile(
             r"(?:一起|大家)来?看(?:一)?看吧",
             r"希望(?:对|能)(?:你|您|大家)有所帮助",
             r"(?:以下|下面)(?:是|为)?(?:本站|小编|我们|笔者|网友|编者)?(?:为大家|为你|为您)?(?:精心)?(?:整理|收集|搜集|精选|分享|推荐)",
-            r"(?:点击|扫码|扫描二维码|长按).{0,12}(?:下载|查看|阅读|关注|获取)",
+            r"(?:点击|扫码|扫描二维码|长按)(?![率量数])[^，。]{0,12}(?:下载|查看|阅读|关注|获取)",
             r"(?:本文|文章|内容)(?:来源|转载|出处|由)",
             r"^\s*(?:来源|出处|作者|编辑|责任编辑|责编|原标题)\s*[:：]",
             r"版权(?:归|所有|声明)|免责声明|侵权(?:请)?联系",
@@ -245,7 +245,10 @@ _BOILERPLATE_RE = re.compile(
 
 
 def is_boilerplate(line: str) -> bool:
-    """A line a web site added around the document (banners, notices, introductions)."""
+    """A line a web site added around the document (banners, notices, introductions); a
+    long paragraph of the document that happens to use such words is not one."""
+    if len(line) > 160:
+        return False
     return bool(_BOILERPLATE_RE.search(line)) or bool(re.fullmatch(r"\s*" + _URL_RE.pattern + r"\s*", line))
 
 

@@ -221,9 +221,24 @@ def _split_greeting(line: str) -> str | None:
     return m.group(1) + "：" if m else None
 
 
+_RUN_TOGETHER = re.compile(r"^(.{4,80}?)((?:尊敬的|各位|同志们|亲爱的)[^。：:！!]{0,40}[：:])(.{20,})$")
+
+
+def _unglue_head(lines: list[str]) -> list[str]:
+    """A whole document on one line: ``标题各位领导、各位代表：我是……`` → title, salutation,
+    text (the salutation is found within the first characters of a long line)."""
+    if not lines or len(lines[0]) < 120:
+        return lines
+    m = _RUN_TOGETHER.match(lines[0])
+    if not m or _SENTENCE.search(m.group(1)):
+        return lines
+    return [m.group(1), m.group(2).replace(":", "："), m.group(3), *lines[1:]]
+
+
 def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     """The head of one document and the lines that follow it."""
     out = Head()
+    lines = _unglue_head(lines)
     menu = _leading_menu(lines)
     if menu:
         out.removed += [(line, "导航栏") for line in lines[:menu]]

@@ -23,6 +23,7 @@ from ideodesk.core.markers import NUMERALS, RUN_IN_STYLES, marker_value, parse_m
 from ideodesk.core.numbering import MAX_LEVEL
 from ideodesk.core.opening import DATE_RE, Head, is_salutation, is_strong_title, is_title, take_head
 from ideodesk.core.reading import SourceLine, SourceText, read_source
+from ideodesk.core.rejoin import rejoin
 from ideodesk.core.runin import split_run_in
 from ideodesk.core.safefile import display_name
 from ideodesk.errors import IdeoError
@@ -293,6 +294,7 @@ def recover(
     """A Draft from the cleaned lines of one document (lines dropped from its head are
     added to ``removed`` with their reason; lines in ``keep`` go back to the text)."""
     head, lines = take_head([line for line in lines if line.strip()])
+    lines = rejoin(lines)
     restored = [line for line, _ in head.removed if line in keep]
     lines = [*restored, *lines]
     if removed is not None:

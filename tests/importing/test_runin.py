@@ -106,3 +106,40 @@ def test_articles_with_short_titles_and_lost_item_numbers():
         for s in recover(["第三条各级党委应当把意识形态工作纳入议事日程，与业务工作同部署。"]).sections
         if s.headed
     ]
+
+
+def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_headings_stay():
+    from ideodesk.core.rejoin import rejoin
+
+    wrapped = ["新媒体时代的舆情危机不断涌现。互联网的迅速普及与社交平台的兴起，使得新媒体成为人们获取信息的主",
+               "要平台。但同时，新媒体也带来了多种负面社会问题，如何应对新媒体时代的舆情风险成为当前工作的主要挑",
+               "战。", "二、国际意识形态领域", "正文。"]  # fmt: skip
+    assert rejoin(wrapped)[0].endswith(
+        "主要平台。但同时，新媒体也带来了多种负面社会问题，如何应对新媒体时代的舆情风险成为当前工作的主要挑战。"
+    )
+    assert rejoin(wrapped)[1:] == ["二、国际意识形态领域", "正文。"]
+    assert rejoin(["尊敬的各位领导，", "同志们今天召开大会。"]) == ["尊敬的各位领导，同志们今天召开大会。"]
+    assert rejoin(["一、", "2025年工作成效与经验", "正文。"]) == ["一、2025年工作成效与经验", "正文。"]
+    paragraphs = [
+        "今年以来，我局扎实开展意识形态工作，取得明显成效。",
+        "拧紧思想认识的总开关",
+        "正文从这里开始。",
+    ]
+    assert rejoin(paragraphs) == paragraphs
+
+
+def test_a_whole_document_on_one_line_gives_its_title_and_salutation():
+    line = (
+        "某某：全国两会政府工作报告发言提纲各位领导、各位代表：我是来自某市的全国人大代表。"
+        + "政府工作报告通篇高举旗帜。" * 8
+    )
+    draft = recover([line])
+    assert draft.title == "某某：全国两会政府工作报告发言提纲" and draft.addressee == "各位领导、各位代表："
+
+
+def test_a_long_paragraph_using_site_words_is_not_boilerplate():
+    from ideodesk.core.cleaning import is_boilerplate
+
+    body = "一些自媒体为了追求点击率和关注度，发布不实信息、传播负面能量；" * 4
+    assert not is_boilerplate(body)
+    assert is_boilerplate("点击下方链接免费下载全文")
