@@ -5,9 +5,7 @@ A line is a fragment of the next when it ends where no paragraph ends — after 
 an enumeration comma, after 40 characters or more without a sentence end, or mid-word in
 a file whose lines share one width (the wrap width: at least three lines of the same
 length, give or take a few characters).  A numbering marker alone on a line (``一、``)
-goes with the line after it.  Headings, dates and signature lines never end a join: the next line must not start a
-numbered item, and a short line (under 20 characters) is never taken for a fragment of
-a fixed-width wrap.
+goes with the line after it.  A join never swallows a numbered item or a date.
 """
 
 from __future__ import annotations
