@@ -111,7 +111,8 @@ def test_articles_with_short_titles_and_lost_item_numbers():
 def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_headings_stay():
     from ideodesk.core.rejoin import rejoin
 
-    wrapped = ["新媒体时代的舆情危机不断涌现。互联网的迅速普及与社交平台的兴起，使得新媒体成为人们获取信" "息的主",
+    first = "新媒体时代的舆情危机不断涌现。互联网的迅速普及与社交平台的兴起，使得新媒体成为人们获取信息的主"
+    wrapped = [first,
                "要平台。但同时，新媒体也带来了多种负面社会问题，如何应对新媒体时代的舆情风险成为当前工作的主要挑",
                "战。", "二、国际意识形态领域", "正文。"]  # fmt: skip
     assert rejoin(wrapped)[0].endswith(
