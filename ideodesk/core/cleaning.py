@@ -299,8 +299,13 @@ _BRACKETED_PROMO_RE = re.compile(
 )
 
 
+_INLINE_ELISION_RE = re.compile(r"[…\.·]{2,}\s*(?:略|此处省略|省略若干字?)\s*[…\.·]{2,}")
+
+
 def remove_inline_promos(line: str) -> str:
-    """Bracketed source notes and URLs inside a line: ``（来源：某某网）``, ``www.x.com``."""
+    """Bracketed source notes and URLs inside a line: ``（来源：某某网）``, ``www.x.com``;
+    a site's elision mark in the middle of a sentence (``……略……``)."""
+    line = _INLINE_ELISION_RE.sub("", line)
     line = _BRACKETED_PROMO_RE.sub("", line)
     return _URL_RE.sub("", line) if _HAN_RE.search(line) else line
 

@@ -30,9 +30,11 @@ _META_KEYS = (
 _META_FIELD_RE = re.compile(
     rf"(?:^|[\s【\[|•·])(?:{_META_KEYS})\s*[:：]|(?:浏览|点击|阅读)(?:次数|量|数)?\s*[:：]?\s*\d*\s*次"
 )
+_META_KEY_RE = re.compile(_META_KEYS)
 _META_TABLE_RE = re.compile(rf"(?:^|\s)(?:{_META_KEYS})(?:\s{{1,}}|[:：])\S")
 _DATETIME_RE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(?::\d{2})?")
-_ISO_DATE_RE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+_ISO_DATE_RE = re.compile(r"(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)")
+_ISSUE_RE = re.compile(r"\d{4}\s*年\s*(?:第\s*)?\d{1,2}\s*期$")  # a journal's issue line
 _COUNTER_RE = re.compile(
     r"第\s*\d+\s*页\s*[/／,，]?\s*共\s*\d+\s*页|[\[［【(（]?\s*(?:此文|全文|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|"
     r"\d+(?:\.\d+)?\s*[Ww万]\s*(?:次|阅读|浏览)?$|^\d+\s*(?:次)?(?:阅读|浏览|点赞|收藏|评论)$"
@@ -51,13 +53,15 @@ _BUTTONS = (
     "打印此文|打印本页|打印|关闭窗口|关闭|收藏本页|收藏|加入收藏|分享到|分享|举报|下载|立即下载|免费下载|"
     "点击下载|相关|上一篇|下一篇|返回顶部|返回首页|返回列表|返回|查看更多|更多|正文复制|复制|登录|注册|"
     "购物车|我的足迹|我的|APP下载|手机版|移动版|电脑版|扫一扫|二维码|字体|大|中|小|默认|评论|点赞|"
-    "纠错|打赏|投诉|在线咨询|客服|首页|开通VIP|VIP|加入Vip|立即了解|了解更多|全文|阅读全文"
+    "纠错|打赏|投诉|在线咨询|客服|首页|开通VIP|VIP|加入Vip|立即了解|了解更多|全文|阅读全文|资源描述|资源|"
+    "文档描述|内容简介"
 )
 _BUTTON_RE = re.compile(f"(?:{_BUTTONS})", re.IGNORECASE)
 _PAYWALL_RE = re.compile(
     "试读结束|登录后(?:查看|阅读|下载|继续)?|请先登录|您需要先登录|开通(?:VIP|会员)|(?:VIP|会员)(?:查看|下载|免费)|"
     "未完[，,]|全文共\\s*\\d+\\s*字|阅读全部|请认真阅读下面的提示|受限删改|全篇共享|定制代笔|扫码联系|"
-    "剩余\\s*\\d+\\s*(?:字|页)|付费(?:阅读|下载)|下载(?:本文档|完整版|全文)|侵权必究|版权申诉",
+    "剩余\\s*\\d+\\s*(?:字|页)|付费(?:阅读|下载)|下载(?:本文档|完整版|全文)|侵权必究|版权申诉|"
+    "请(?:在|到|上).{1,10}(?:搜索|下载)",
     re.IGNORECASE,
 )
 # A site's elision mark (……略……, ……。), not the bare …… a template or a clerk uses for "more".
@@ -91,6 +95,10 @@ def _is_meta(line: str) -> bool:
     if not short:
         return False
     fields = len(_META_FIELD_RE.findall(line)) + len(_META_TABLE_RE.findall(line))
+    if len(set(_META_KEY_RE.findall(line))) >= 3 and "。" not in line:
+        return True  # a metadata table flattened to one line (索引号…发文机关…成文日期…)
+    if _ISSUE_RE.search(line) and len(line) <= 30:
+        return True
     if fields >= 2 or (fields == 1 and (_DATETIME_RE.search(line) or _ISO_DATE_RE.search(line))):
         return True
     if _META_FIELD_RE.match(line.strip()) and len(line) <= 60 and not _SENTENCE_RE.search(line):

@@ -18,7 +18,7 @@ from ideodesk.core.markers import NUMERALS, marker_value, parse_marker
 
 DATE_RE = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月"
-    r"(?:[\d〇○零一二三四五六七八九十]{1,3}日)?$"
+    r"(?:[\d〇○零一二三四五六七八九十]{1,3}日?)?$"
 )
 TITLE_WORDS = re.compile(
     "讲话|发言|报告|总结|通知|记录|纪要|意见|方案|办法|情况|汇报|研判|会议|决定|通报|请示|批复|心得|体会|函|"
@@ -286,6 +286,8 @@ def _leading_menu(lines: list[str]) -> int:
 
     run = 0
     for i, line in enumerate(lines[:40]):
+        if i == 0 and not entry(line) and len(line) <= 20:
+            continue  # the site's name above its menu
         if entry(line):
             run += 1
         elif run >= 5 and i - run <= 1:

@@ -297,8 +297,10 @@ def recover(
     lines = rejoin(lines)
     restored = [line for line, _ in head.removed if line in keep]
     lines = [*restored, *lines]
+    trailing = _trailing_captions(lines, keep)
     if removed is not None:
         removed += [(line, why) for line, why in head.removed if line not in keep]
+        removed += [(line, "文末的图片说明") for line in trailing]
     signature = _take_signature(lines)
     builder = _Builder()
     hint_levels = hints or {}
@@ -359,6 +361,31 @@ def hint_levels(hints: list[SourceLine]) -> dict[str, int]:
         elif h.auto_numbered and len(text) <= MAX_HEADING:
             out.setdefault(text, -1)
     return out
+
+
+def _trailing_captions(lines: list[str], keep: frozenset[str]) -> list[str]:
+    """Short lines after the last sentence of a web article (``某某发言``, ``会议现场``: the
+    captions of its photos), removed from lines.  A signature (an issuer ending in the
+    name of a body, a date) or a heading stays."""
+    out: list[str] = []
+    while len(lines) > 1 and _is_caption(lines[-1]) and lines[-1] not in keep:
+        out.insert(0, lines.pop())
+    if out and not lines[-1].endswith(("。", "！", "？", "”")):
+        lines += out  # not after a sentence: part of the document
+        return []
+    return out
+
+
+def _is_caption(line: str) -> bool:
+    return (
+        len(line) <= 12
+        and not re.search(r"[\d\W]", line)
+        and not parse_marker(line)
+        and line[-1] not in _BODY_ENDINGS
+    )
+
+
+_BODY_ENDINGS = set("委局厅办部处室院校会组所站心位司府队")
 
 
 def _take_signature(lines: list[str]) -> Signature:

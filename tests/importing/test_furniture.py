@@ -35,6 +35,11 @@ from ideodesk.core.furniture import furniture_reason, repeated_lines, strip_jamm
         "' P' i6 a, m6 |6 o4 L& g/ t) |7 i# c* ~$ V8 y+",
         "主办单位：某某研究院 地址：某某路18号 湘ICP备00000000号",
         "试读结束，请点击右下角登录后",
+        "发文字号某发〔2016〕120号来源某办成文日期 2016-11-30",
+        "2019-09-10某某某",
+        "某某地理 2019年4期",
+        "请在某某网上搜索",
+        "下载资源",
     ],
 )
 def test_furniture_is_recognised(line):
@@ -88,3 +93,22 @@ def test_cleaning_reports_what_it_removed_and_keeps_restored_lines():
     assert [reason for _, reason in cleaned.removed] == ["发布信息", "发布信息"]
     kept = clean_text_lines(lines, keep=frozenset({"浏览次数：11"}))
     assert "浏览次数：11" in kept.lines
+
+
+def test_photo_captions_after_the_last_sentence_go_but_a_signature_stays():
+    from ideodesk.core.outline import recover
+
+    body = ["某月某日，某单位召开意识形态工作会。", "会议强调，要压实责任。"]
+    removed: list = []
+    draft = recover([*body, "某某某发言", "会议现场"], removed=removed)
+    assert [line for line, _ in removed] == ["某某某发言", "会议现场"]
+    assert "会议现场" not in draft.plain_text()
+    draft = recover([*body, "中共某县委宣传部", "2021年1月18"])
+    assert draft.signature.issuer == "中共某县委宣传部" and draft.signature.date == "2021年1月18"
+
+
+def test_a_sites_elision_inside_a_sentence_is_cut_out():
+    from ideodesk.core.cleaning import remove_inline_promos
+
+    assert remove_inline_promos("建立……略……工作制度。") == "建立工作制度。"
+    assert remove_inline_promos("内容包括……等等。") == "内容包括……等等。"
