@@ -68,7 +68,7 @@ _CUE_RE = re.compile("(?=(" + "|".join(sorted(map(re.escape, _CUE_TYPES), key=le
 def _score(text: str, weight: float, scores: dict[str, float]) -> None:
     text = _NOT_CUES.sub("", text)
     found = {m.group(1) for m in _CUE_RE.finditer(text)}
-    for cue in found:
+    for cue in sorted(found):  # a fixed order: ties between types must not depend on hashing
         for type_ in _CUE_TYPES[cue]:
             scores[type_] = scores.get(type_, 0.0) + weight * (1.5 if len(cue) >= 3 else 1.0)
 

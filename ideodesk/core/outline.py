@@ -88,6 +88,10 @@ class Split:
 _PART_HEAD_RE = re.compile(
     rf"^(?:篇\s*([{NUMERALS}]+|\d+)|第\s*([{NUMERALS}]+|\d+)\s*篇)\s*(?:[：:、.．]\s*(.*))?$"
 )
+# ``1.孙某某（党委副书记、纪委书记）``: the header of one person's report in a compilation
+_PERSON_HEAD_RE = re.compile(
+    r"^(\d{1,2})[.．、]\s*([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,5})\s*[（(]([^（）()]{2,24})[）)]$"
+)
 _COLLECTION_RE = re.compile(r"[（(]?\s*\d{1,3}\s*篇\s*[）)]?$")
 
 
@@ -110,12 +114,25 @@ def split_documents(lines: list[str]) -> Split:
             stems.append(m.group(1).strip())
     marks = [(i, stem) for i, stem in marks if stem not in stems or stems.count(stem) >= 2 or announced]
     if not marks:
+        marks = _person_heads(lines)
+    if not marks:
         return Split([("", lines)])
     parts = []
     for n, (i, stem) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
         parts.append((stem, lines[i + 1 : end]))
-    return Split(parts, lines[: marks[0][0]])
+    before = lines[: marks[0][0]]
+    if len(before) > 3 and any(parse_marker(x) or is_salutation(x) for x in before):
+        return Split([("", before), *parts])  # a document of its own before the collection
+    return Split(parts, before)
+
+
+def _person_heads(lines: list[str]) -> list[tuple[int, str]]:
+    """Numbered ``name（position）`` lines 1, 2, 3 … : one person's report each."""
+    found = [(i, m) for i, line in enumerate(lines) if (m := _PERSON_HEAD_RE.match(line))]
+    if len(found) < 2 or [int(m.group(1)) for _, m in found] != list(range(1, len(found) + 1)):
+        return []
+    return [(i, re.sub(r"\s+", "", m.group(2)) + f"（{m.group(3)}）") for i, m in found]
 
 
 _OPENING_FORMULA = re.compile(
@@ -165,7 +182,7 @@ def split_embedded(lines: list[str]) -> list[list[str]]:
 def _opens_document(lines: list[str]) -> bool:
     first = lines[:3]
     return any(is_salutation(x) or (is_title(x) and is_strong_title(x)) for x in first) or bool(
-        lines and _OPENING_FORMULA.match(lines[0])
+        lines and _OPENING_FORMULA.search(lines[0])
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.fidelity import score
 
-FLOORS = {"title": 95, "addressee": 95, "l1": 76, "l2": 85, "l1_type": 64, "genre": 89, "opening": 93,
+FLOORS = {"title": 96, "addressee": 95, "l1": 73, "l2": 84, "l1_type": 60, "genre": 89, "opening": 93,
           "closing": 70}  # fmt: skip
 
 
@@ -32,5 +32,5 @@ def test_field_holds_its_floor(totals, name):
 
 def test_junk_spurious_headings_and_splits(totals):
     assert totals.junk_left <= 5, totals.summary()
-    assert totals.l1_extra <= 13, totals.summary()
-    assert totals.parts_bad <= 2, totals.summary()
+    assert totals.l1_extra <= 14, totals.summary()
+    assert totals.parts_bad <= 1, totals.summary()

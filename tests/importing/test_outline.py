@@ -265,3 +265,17 @@ def test_an_enumeration_inside_one_paragraph_becomes_run_in_items():
     assert d.section((1, 0)).heading == "抓好整治" and d.label((1, 0)) == "1."
     d = outline("二、存在的问题\n主要是一是责任不到位，二是力量薄弱，三是储备不足。")
     assert d.sections[0].children == []
+
+
+def test_a_compilation_of_personal_reports_splits_at_each_numbered_name():
+    lines = ["2019年度领导班子个人述职报告", "1.张某某（党委副书记）", "一、认真学习", "正文。",
+             "2.李  某（副校长）", "现将我一年来的情况汇报如下。", "一、加强学习", "正文。"]  # fmt: skip
+    split = split_documents(lines)
+    assert [stem for stem, _ in split.parts] == ["张某某（党委副书记）", "李某（副校长）"]
+    assert split.before == ["2019年度领导班子个人述职报告"]
+
+
+def test_a_document_before_a_collection_is_kept():
+    first = ["在某会议上的讲话", "同志们：", "一、提高认识", "正文。", "二、狠抓落实", "正文。"]
+    split = split_documents([*first, "某某记录篇一", "正文甲。", "某某记录篇二", "正文乙。"])
+    assert split.parts[0] == ("", first) and len(split.parts) == 3 and split.before == []
