@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ideodesk.core.convert import to_simplified
-from ideodesk.core.furniture import furniture_reason, repeated_lines, strip_jammer
+from ideodesk.core.pagejunk import furniture_reason, repeated_lines, strip_jammer
 from ideodesk.core.markers import parse_marker
 from ideodesk.core.text import BIDI_CONTROLS, HAN, strip_unsafe
 

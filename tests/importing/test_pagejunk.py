@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ideodesk.core.cleaning import clean_text_lines
-from ideodesk.core.furniture import furniture_reason, repeated_lines, strip_jammer
+from ideodesk.core.pagejunk import furniture_reason, repeated_lines, strip_jammer
 
 
 @pytest.mark.parametrize(
