@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ideodesk.core.convert import to_simplified
-from ideodesk.core.pagejunk import furniture_reason, repeated_lines, strip_jammer
 from ideodesk.core.markers import parse_marker
+from ideodesk.core.pagejunk import junk_reason, repeated_lines, strip_jammer
 from ideodesk.core.text import BIDI_CONTROLS, HAN, strip_unsafe
 
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -349,7 +349,7 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
         if line in keep:
             out.append(line)
             continue
-        reason = "网站附加内容" if is_boilerplate(line) else furniture_reason(line)
+        reason = "网站附加内容" if is_boilerplate(line) else junk_reason(line)
         if reason:
             removed.append((line, reason))
             continue

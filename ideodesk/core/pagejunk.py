@@ -6,7 +6,7 @@ Each rule names a kind of line every such site produces — a publication/meta l
 breadcrumb (``首页 > … >``), a page counter (``第1页 / 共23页``), a file-name line
 (``….docx``), an image caption (``图 1 …``), a byline (``文/某某``), an anti-copy jammer
 string (``4 K2 |( l& v3``), an ICP/footer line, a button row (``打印此文 关闭窗口``) — so that
-it holds on pages nobody has seen.  :func:`furniture_reason` says why a line is furniture
+it holds on pages nobody has seen.  :func:`junk_reason` says why a line is furniture
 (the import preview shows it), or None for a line of the document.
 """
 
@@ -142,7 +142,7 @@ def _is_table_fragment(line: str) -> bool:
     return bool(re.fullmatch(r"\|?\s*[^|。，]{1,12}\s*\|(?:\s*[^|。，]{0,12}\s*\|)*\s*", line))
 
 
-def furniture_reason(line: str) -> str | None:
+def junk_reason(line: str) -> str | None:
     """Why a line is page furniture (a short Chinese label), or None for document text."""
     line = line.strip()
     if not line:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ideodesk.core.cleaning import clean_text_lines
-from ideodesk.core.pagejunk import furniture_reason, repeated_lines, strip_jammer
+from ideodesk.core.pagejunk import junk_reason, repeated_lines, strip_jammer
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ from ideodesk.core.pagejunk import furniture_reason, repeated_lines, strip_jamme
     ],
 )
 def test_furniture_is_recognised(line):
-    assert furniture_reason(line), line
+    assert junk_reason(line), line
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_furniture_is_recognised(line):
     ],
 )
 def test_document_lines_stay(line):
-    assert furniture_reason(line) is None, line
+    assert junk_reason(line) is None, line
 
 
 def test_jammer_strings_glued_to_text_are_cut_out():
