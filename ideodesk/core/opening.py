@@ -65,7 +65,7 @@ def clean_title(line: str) -> str:
 
 
 def is_title(line: str) -> bool:
-    if len(line) > 80 or line.endswith(("：", "；", "，", "、")) or parse_marker(line):
+    if len(line) > 100 or line.endswith(("：", "；", "，", "、")) or parse_marker(line):
         return False
     body = line.rstrip("。")
     if _SENTENCE.search(body) or DATE_RE.match(body) or "！" in body or "!" in body:
@@ -130,9 +130,14 @@ def _is_speaker(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    """The first line of running text or a numbered heading."""
+    """The first line of running text or a numbered heading (not a long title, not a
+    ``——在…上的讲话`` subtitle)."""
+    if line.startswith("——") and is_strong_title(line):
+        return False
     if parse_marker(line) or is_addressee(line) or _GREETING.match(line):
         return parse_marker(line) is not None
+    if not _SENTENCE.search(line) and is_strong_title(line) and len(line) <= 100:
+        return False
     bare = line.rstrip("。")
     if len(line) >= 60:
         return True
