@@ -201,7 +201,11 @@ def _join_broken(head: list[str]) -> list[str]:
 def _breaks_addressee(prev: str, line: str) -> bool:
     if prev.endswith(("、", "，")):
         return True
-    fragment = len(prev) <= 12 and not re.search(r"[\d()（）〔〕\[\]：:X×]", prev)
+    fragment = (
+        len(prev) <= 12
+        and not re.search(r"[\d()（）〔〕\[\]：:X×\s]", prev)
+        and bool(re.match("各|尊敬|亲爱|全体", prev))  # 各位领导、各位 / 同志：
+    )
     return fragment and is_addressee(line) and not _is_title(prev)
 
 
@@ -262,7 +266,7 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     before = region if addr is None else region[:addr]
     scores = [(_title_score(line, i, before), i) for i, line in enumerate(before)]
     best = max((s for s in scores if s[0] >= 1), default=None, key=lambda s: (s[0], s[1]))
-    best = None if out.title else best
+    best = None if out.title else _fullest(best, scores, before)
     start = 0
     if best is not None:
         idx = best[1]
@@ -300,6 +304,18 @@ def _leading_menu(lines: list[str]) -> int:
         else:
             return 0
     return 0
+
+
+def _fullest(best, scores, before: list[str]):
+    """The page's full title line over a part of it broken onto the lines below."""
+    if best is None:
+        return None
+    text = re.sub(r"\W", "", clean_title(before[best[1]]))
+    for score, i in scores:
+        other = re.sub(r"\W", "", clean_title(before[i]))
+        if score >= best[0] - 1 and len(other) > len(text) and text and text in other:
+            return score, i
+    return best
 
 
 def _numbered_piece_title(lines: list[str]) -> bool:

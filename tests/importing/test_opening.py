@@ -95,3 +95,17 @@ def test_a_speech_keeps_its_speaker_and_date_in_the_signature():
     draft = recover(["在全县宣传工作会议上的讲话", "县委书记 某某", "（2024年3月11日）", "同志们：", BODY])
     assert draft.signature.issuer == "县委书记 某某" and draft.signature.date == "2024年3月11日"
     assert draft.extra["speaker_line"] == "县委书记 某某"
+
+
+def test_a_long_title_and_a_subtitle_line_stay_in_the_head_and_the_full_title_wins():
+    long_title = (
+        "关于切实做好创建全国文明城市、国家卫生城市、国家森林城市和迎接第十一届中国艺术节宣传工作的紧急通知"
+    )
+    head, _ = take_head([f"标  题 {long_title}", long_title, "各乡镇、各相关单位：", BODY])
+    assert head.title == long_title and head.addressee == "各乡镇、各相关单位："
+    full = "不忘初心担使命 奋力开创新局面——在主题教育总结大会上的讲话"
+    lines = [full, "不忘初心担使命", "奋力开创新局面", "——在主题教育总结大会上的讲话", "（1月13日下午）",
+             "某校党委书记 某某", "同志们：", BODY]  # fmt: skip
+    head, rest = take_head(lines)
+    assert head.title == "不忘初心担使命 奋力开创新局面——在主题教育总结大会上的讲话"
+    assert head.addressee == "同志们：" and head.speaker == "某校党委书记 某某" and rest == [BODY]
