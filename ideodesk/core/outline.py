@@ -20,6 +20,7 @@ from ideodesk.core.classify import classify, guess_genre
 from ideodesk.core.cleaning import clean_lines, clean_text_lines
 from ideodesk.core.draft import Draft, Section, Signature
 from ideodesk.core.markers import NUMERALS, RUN_IN_STYLES, marker_value, parse_marker
+from ideodesk.core.minutes import field_values, split_fields
 from ideodesk.core.numbering import MAX_LEVEL
 from ideodesk.core.opening import DATE_RE, Head, is_salutation, is_strong_title, is_title, take_head
 from ideodesk.core.reading import SourceLine, SourceText, read_source
@@ -311,7 +312,7 @@ def recover(
     """A Draft from the cleaned lines of one document (lines dropped from its head are
     added to ``removed`` with their reason; lines in ``keep`` go back to the text)."""
     head, lines = take_head([line for line in lines if line.strip()])
-    lines = rejoin(lines)
+    lines = list(split_fields(rejoin(lines)))
     restored = [line for line, _ in head.removed if line in keep]
     lines = [*restored, *lines]
     trailing = _trailing_captions(lines, keep)
@@ -341,6 +342,9 @@ def recover(
     )
     _keep_head_lines(draft, head)
     draft.genre = guess_genre(draft, title_is_own=bool(head.title))
+    if draft.genre == "minutes":
+        for name, value in field_values(lines).items():
+            draft.variables.setdefault(name, value)
     classify(draft)
     return draft
 
@@ -359,8 +363,13 @@ def _keep_head_lines(draft: Draft, head: Head) -> None:
     bare_date = head.date_line.strip("（()） ")
     if not draft.signature.date and DATE_RE.match(bare_date):
         draft.signature.date = bare_date
-    if not draft.signature.issuer and head.speaker and head.speaker.strip("Xx×* "):
-        draft.signature.issuer = head.speaker
+    speaker = head.speaker
+    if m := re.match(r"^(.+?)\s*(\d{4}年\d{1,2}月\d{1,2}日)$", speaker):  # 某某中心组 2023年6月30日
+        speaker = m.group(1)
+        if not draft.signature.date:
+            draft.signature.date = m.group(2)
+    if not draft.signature.issuer and speaker and speaker.strip("Xx×* "):
+        draft.signature.issuer = speaker
 
 
 # ``一是……；二是……。`` in one paragraph is prose with an enumeration, not a numbered section

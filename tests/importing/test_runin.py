@@ -144,3 +144,20 @@ def test_a_long_paragraph_using_site_words_is_not_boilerplate():
     body = "一些自媒体为了追求点击率和关注度，发布不实信息、传播负面能量；" * 4
     assert not is_boilerplate(body)
     assert is_boilerplate("点击下方链接免费下载全文")
+
+
+def test_minutes_fields_run_together_are_split_and_fill_the_templates_variables():
+    from ideodesk.core.minutes import split_fields
+
+    assert list(split_fields(["时间：6月30日上午 地点：党员活动室 主持人：张某"])) == [
+        "时间：6月30日上午",
+        "地点：党员活动室",
+        "主持人：张某",
+    ]
+    assert list(split_fields(["会议强调，时间紧、任务重。"])) == ["会议强调，时间紧、任务重。"]
+    lines = ["某支部理论学习中心组学习纪要", "某支部理论学习中心组 2023年6月30日",
+             "6月30日上午，中心组开展集中学习。", "主持：张某", "出席：李某、王某", "记录：王某"]  # fmt: skip
+    draft = recover(lines)
+    assert draft.genre == "minutes"
+    assert draft.variables == {"主持人": "张某", "参会人员": "李某、王某", "记录人": "王某"}
+    assert draft.signature.issuer == "某支部理论学习中心组" and draft.signature.date == "2023年6月30日"
