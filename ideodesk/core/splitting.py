@@ -4,6 +4,7 @@ numbered ``name（position）`` reports) and documents run together without a ma
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ideodesk.core.markers import NUMERALS, parse_marker
@@ -79,14 +80,21 @@ def split_embedded(lines: list[str]) -> list[list[str]]:
     A new document starts at an opening formula (``现将……汇报如下：``) or a salutation
     once the current one already has numbered sections, and after a date line that
     closes a signature.  A title-like line just before the start goes with the new one.
-    A part that then opens with neither a title, a salutation nor an opening formula
-    (an attachment list after the 落款, a contact block, the rest of a report) goes back
-    to the document before it.
+    A strong title repeated through the file (each report of a compilation under the same
+    title) starts a document at each repetition.  A part that then opens with neither a
+    title, a salutation nor an opening formula (an attachment list after the 落款, a
+    contact block, the rest of a report) goes back to the document before it.
     """
     docs: list[list[str]] = [[]]
     has_sections = False
+    counts = Counter(lines)
+    repeated = {x for x, n in counts.items() if n >= 2 and is_title(x) and is_strong_title(x)}
     for line in lines:
         cur = docs[-1]
+        if line in repeated and len(cur) > 2:
+            docs.append([line])  # every report of a compilation repeats its common title
+            has_sections = False
+            continue
         marker = parse_marker(line)
         starts = has_sections and not marker and (_OPENING_FORMULA.search(line) or is_salutation(line))
         if starts:

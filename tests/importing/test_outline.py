@@ -279,3 +279,13 @@ def test_a_document_before_a_collection_is_kept():
     first = ["在某会议上的讲话", "同志们：", "一、提高认识", "正文。", "二、狠抓落实", "正文。"]
     split = split_documents([*first, "某某记录篇一", "正文甲。", "某某记录篇二", "正文乙。"])
     assert split.parts[0] == ("", first) and len(split.parts) == 3 and split.before == []
+
+
+def test_reports_under_one_repeated_title_split_at_each_repetition():
+    from ideodesk.core.splitting import split_embedded
+
+    lines = ["关于述职报告展示的通知", "全体教职工：", "现将述职报告展示如下。", "党政办",
+             "2022年度述职述廉报告", "张某", "一、履职情况", "正文。",
+             "2022年度述职述廉报告", "李某", "一、工作收获", "正文。"]  # fmt: skip
+    docs = split_embedded(lines)
+    assert [d[0] for d in docs] == ["关于述职报告展示的通知", "2022年度述职述廉报告", "2022年度述职述廉报告"]
