@@ -411,12 +411,26 @@ def recover_text(source: SourceText) -> Iterator[Recovered]:
 
 
 def parse_documents(source: str | Path) -> list[Draft]:
-    """All documents in a .txt/.docx file (a Path or an existing path), or in a text."""
+    """All documents in a .txt/.docx file (a Path or an existing path), or in a text.
+
+    A one-line string that reads as a file name (``….txt``/``….docx``, or a path with a
+    folder) but names no file is an error, not a draft titled with the path."""
     if isinstance(source, Path) or ("\n" not in source and len(source) < 1024 and Path(source).is_file()):
         read = read_source(source)
+    elif _looks_like_path(source):
+        raise IdeoError(f"{source}：找不到这个文件，请检查路径和文件名")
     else:
         read = SourceText("文本", [SourceLine(line) for line in source.split("\n")])
     return [r.draft for r in recover_text(read)]
+
+
+def _looks_like_path(text: str) -> bool:
+    one = text.strip()
+    if "\n" in one or not one or len(one) > 260:
+        return False
+    return bool(re.search(r"\.(?:txt|docx?|wps)$", one, re.IGNORECASE)) or (
+        bool(re.match(r"^(?:[A-Za-z]:[\\/]|[/~.]|\\\\)", one)) and not re.search("[。，；！？]", one)
+    )
 
 
 def parse_outline(source: str | Path) -> Draft:

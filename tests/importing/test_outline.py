@@ -289,3 +289,15 @@ def test_reports_under_one_repeated_title_split_at_each_repetition():
              "2022年度述职述廉报告", "李某", "一、工作收获", "正文。"]  # fmt: skip
     docs = split_embedded(lines)
     assert [d[0] for d in docs] == ["关于述职报告展示的通知", "2022年度述职述廉报告", "2022年度述职述廉报告"]
+
+
+@pytest.mark.parametrize("source", ["/没有/这个/讲话.docx", "讲话稿.txt", r"D:\文稿\总结.docx"])
+def test_a_mistyped_path_is_an_error_not_a_draft_titled_with_it(source):
+    from ideodesk.errors import IdeoError
+
+    with pytest.raises(IdeoError, match="找不到这个文件"):
+        parse_outline(source)
+
+
+def test_a_one_line_text_is_still_a_text():
+    assert parse_outline("在全县宣传思想工作会议上的讲话").title == "在全县宣传思想工作会议上的讲话"
