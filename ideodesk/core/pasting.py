@@ -39,8 +39,15 @@ def recover_paragraphs(lines: list[str], context_level: int = 0) -> Pasted | Non
     if context_level and top not in (None, "cn"):
         shift = min(context_level, MAX_LEVEL - max(r.props.level for r in rows))
     paras = []
+    seen_heading = False
     for r in rows:
         p = r.props
+        seen_heading = seen_heading or p.role == HEADING
+        if not seen_heading:  # text before the first heading goes on the section pasted into
+            paras.append(
+                (replace(p, start=False, level=max(context_level, p.level if not shift else 1)), r.text)
+            )
+            continue
         if shift:
             p = replace(p, level=p.level + shift)
         if p.role == HEADING:

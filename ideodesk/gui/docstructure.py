@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ideodesk.core.draft import Draft, Path, TreeError
 from ideodesk.core.flatdoc import (
+    BODY,
     HEADING,
     TITLE,
     Props,
@@ -192,11 +193,17 @@ class StructureMixin:
 
     # ------------------------------------------------------------ text operations
     def replace_range(self, number: int, start: int, end: int, text: str, label: str) -> None:
-        """Replace characters of one block (a phrase, a fix) as one undo step."""
+        """Replace characters of one block (a phrase, a fix) as one undo step.  A body
+        paragraph the replacement empties is removed, as ``checks.apply_fixes`` does (a
+        repeated paragraph taken out leaves no blank paragraph behind)."""
         self.commit()
         key, old = self._state[number]
         new = old[:start] + text + old[end:]
         block = self.document().findBlockByNumber(number)
+        props = Props.from_key(key)
+        if old.strip() and not new.strip() and props.role == BODY and not props.start and number > 0:
+            self.change_blocks(number, 1, [], label, block.position() - 1)
+            return
         after = block.position() + start + len(text)
         self.change_blocks(number, 1, [(key, new)], label, after)
 

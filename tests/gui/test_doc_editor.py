@@ -358,3 +358,23 @@ def test_zoom_changes_the_type_size_and_keeps_the_text(ws):
     assert line.naturalTextWidth() / max(1, line.textLength()) > glyph * 1.1
     assert ed.fonts["title"].font().pixelSize() > title_px
     assert texts(ed) == before and not ed.undo_stack.count()
+
+
+def test_a_fix_that_empties_a_paragraph_removes_it_as_the_core_does(ws):
+    # issue 18: one behaviour for the GUI's fix and checks.apply_fixes (the CLI's)
+    from ideodesk.checks import apply_fixes, run_checks
+    from ideodesk.core.draft import Section
+    from ideodesk.gui.checks_panel import ChecksPanel
+
+    para = "今年以来，我局认真贯彻落实上级关于意识形态工作的决策部署，压实主体责任。"
+    draft = Draft(
+        title="某局工作总结", sections=[Section(heading="工作情况", paragraphs=[para, "另一段。", para])]
+    )
+    open_draft(ws, draft)
+    findings = [f for f in run_checks(ws.draft.snapshot()) if f.rule == "repeated_paragraph"]
+    assert findings and findings[0].replacement == ""
+    expected = apply_fixes(ws.draft.snapshot(), findings[:1])
+    assert ChecksPanel(ws).apply(findings[0])
+    assert ws.editor.draft().sections[0].paragraphs == expected.sections[0].paragraphs == [para, "另一段。"]
+    ws.editor.undo()
+    assert ws.editor.draft().sections[0].paragraphs == [para, "另一段。", para]
