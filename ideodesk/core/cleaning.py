@@ -360,8 +360,8 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
     insertions = find_insertions(out)
     if insertions:
         out = [remove_insertions(line, insertions) for line in out]
-    protected = set(out[:12]) | {line for line in out if parse_marker(line)} | set(keep)
-    repeats = repeated_lines(out, protected)
+    head = set(out[:12])
+    repeats = repeated_lines(out, lambda line: line in head or line in keep or bool(parse_marker(line)))
     if repeats:
         removed += [(line, "多处重复的网页内容") for line in out if line in repeats]
         out = [line for line in out if line not in repeats]

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from ideodesk.core.text import HAN_RE
 
@@ -142,11 +143,14 @@ def _is_table_fragment(line: str) -> bool:
     return bool(re.fullmatch(r"\|?\s*[^|。，]{1,12}\s*\|(?:\s*[^|。，]{0,12}\s*\|)*\s*", line))
 
 
+@lru_cache(maxsize=8192)
 def junk_reason(line: str) -> str | None:
     """Why a line is page furniture (a short Chinese label), or None for document text."""
     line = line.strip()
     if not line:
         return None
+    if len(line) > 160:  # every rule but the jammer's is about short lines
+        return "乱码或防复制字符" if _is_garbage(line) else None
     checks = (
         (_is_garbage, "乱码或防复制字符"),
         (lambda s: bool(_COUNTER_RE.search(s)) and len(s) <= 40, "页码或计数"),
@@ -166,7 +170,7 @@ def junk_reason(line: str) -> str | None:
     return None
 
 
-def repeated_lines(lines: Iterable[str], protected: set[str] | None = None) -> set[str]:
+def repeated_lines(lines: Iterable[str], protected: Callable[[str], bool] = lambda _: False) -> set[str]:
     """Short lines a page repeats through the text (promotion slogans, site names).
 
     A line seen three or more times, or twice far apart, that is not a sentence and not a
@@ -175,12 +179,15 @@ def repeated_lines(lines: Iterable[str], protected: set[str] | None = None) -> s
     """
     lines = list(lines)
     counts = Counter(lines)
-    protected = protected or set()
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        first.setdefault(line, i)
+        last[line] = i
     out: set[str] = set()
     for line, n in counts.items():
-        if n < 2 or line in protected or len(line) > 40 or _SENTENCE_RE.search(line):
+        if n < 2 or len(line) > 40 or _SENTENCE_RE.search(line) or protected(line):
             continue
-        places = [i for i, x in enumerate(lines) if x == line]
-        if n >= 3 or places[-1] - places[0] > 8:
+        if n >= 3 or last[line] - first[line] > 8:
             out.add(line)
     return out
