@@ -202,9 +202,18 @@ class FormulationIndex:
         return [m.span() for m in self.all_re.finditer(norm)]
 
     def dated_matches(self, norm: str) -> list[tuple[int, int, str]]:
+        """Dated formulations in ``norm``, longest first at each place; one that overlaps an
+        earlier one and runs past its end is found too (推进马克思主义中国化时代化|大众化)."""
         if self.dated_re is None:
             return []
-        return [(m.start(), m.end(), m.group()) for m in self.dated_re.finditer(norm)]
+        out: list[tuple[int, int, str]] = []
+        pos, reach = 0, 0
+        while (m := self.dated_re.search(norm, pos)) is not None:
+            if m.end() > reach:
+                out.append((m.start(), m.end(), m.group()))
+                reach = m.end()
+            pos = m.start() + 1
+        return out
 
     # ---------------------------------------------------------------- damaged
     def find_damaged(self, norm: str, day: _dt.date, words: frozenset[str]) -> list[Candidate]:

@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from ideodesk.checks.chars import normalize
-from ideodesk.checks.dates import draft_date
+from ideodesk.checks.date_style import check_date_format
+from ideodesk.checks.dates import resolve_date
 from ideodesk.checks.formulation_rules import check_damaged, check_outdated
 from ideodesk.checks.formulations import FormulationTable, load_table
 from ideodesk.checks.invisible import check_bidi
@@ -58,6 +59,7 @@ RULES: dict[str, Rule] = {
     "halfwidth_punct": check_halfwidth,
     "unbalanced": check_unbalanced,
     "repeated_char": check_repeated_chars,
+    "date_format": check_date_format,
     "repeated_paragraph": check_repeated_paragraphs,
 }
 _PRIORITY = {rule: i for i, rule in enumerate(RULES)}
@@ -133,8 +135,16 @@ def make_context(
     date: _dt.date | None = None,
     table: FormulationTable | None = None,
 ) -> CheckContext:
-    day, source = (date, "given") if date else draft_date(draft, today)
-    return CheckContext(draft, text_units(draft), day, source, table if table is not None else load_table())
+    when = resolve_date(draft, today)
+    day, start, source = (date, date, "given") if date else (when.day, when.start, when.source)
+    return CheckContext(
+        draft,
+        text_units(draft),
+        day,
+        source,
+        table if table is not None else load_table(),
+        period_start=start,
+    )
 
 
 def run_checks(
@@ -148,7 +158,8 @@ def run_checks(
     """Every finding of every rule (or of ``rules``), sorted by position in the draft.
 
     The date that decides what is outdated is ``date`` if given, else the draft's own
-    (signature, then the 日期 variable), else ``today`` (default: the system date).
+    (signature, title year, variables: :func:`ideodesk.checks.dates.resolve_date`); an
+    undated draft is judged against ``today`` (default: the system date) without fixes.
     """
     ctx = make_context(draft, today=today, date=date, table=table)
     selected = list(RULES) if rules is None else list(rules)

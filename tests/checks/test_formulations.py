@@ -66,8 +66,10 @@ def test_the_drafts_own_date_decides():
     text = "深入学习贯彻党的十九大精神，做好新冠肺炎疫情防控工作。"
     assert findings(draft_of(text, date="2021年6月1日"), "outdated") == []
     assert len(findings(draft_of(text, date="2023年3月1日"), "outdated")) == 2
-    # No date in the draft: today decides.
-    assert len(run_checks(draft_of(text, date=""), rules=["outdated"], today=dt.date(2025, 1, 1))) == 2
+    # No date in the draft: judged against today, but only as a warning without a fix.
+    undated = run_checks(draft_of(text, date=""), rules=["outdated"], today=dt.date(2025, 1, 1))
+    assert len(undated) == 2
+    assert all(f.replacement is None and "未注明日期" in f.message for f in undated)
 
 
 def test_a_formulation_used_before_it_existed_is_a_date_warning():
