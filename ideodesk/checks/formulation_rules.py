@@ -19,6 +19,7 @@ from ideodesk.checks.chars import QUOTE
 from ideodesk.checks.dates import SOURCE_LABELS, fmt_date
 from ideodesk.checks.formulations import Formulation
 from ideodesk.checks.model import ERROR, WARNING, CheckContext, Finding
+from ideodesk.checks.restore import find_dropped, find_dropped_words, find_masked, genre_model
 from ideodesk.checks.words import two_char_words
 
 _HIST_AFTER = (
@@ -198,6 +199,46 @@ def quoted(text: str) -> str:
     return text if text[:1] in '“"《' and text[-1:] in '”"》' else f"“{text}”"
 
 
+def _current_phrase(ctx: CheckContext):
+    """Whether a restored stretch names nothing out of date on the draft's date (党的二十大,
+    not 党的十九大, in a 2024 draft)."""
+    index = ctx.table.index
+
+    def current(phrase: str) -> bool:
+        for _, _, key in index.dated_matches(phrase):
+            if not all(ctx.table.rows[i].current_on(ctx.date) for i in index.by_norm[key]):
+                return False
+        return True
+
+    return current
+
+
+def _restorations(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Finding]:
+    """Stripped words and masks the genre model restores (:mod:`ideodesk.checks.restore`)."""
+    model = genre_model()
+    words = two_char_words()
+    found = find_dropped(model, unit.norm, words) + find_dropped_words(unit.norm, words)
+    if _MASKY.search(unit.norm):
+        found += find_masked(model, unit.norm, _current_phrase(ctx), ctx.undated)
+    out: list[Finding] = []
+    for r in sorted(found, key=lambda r: r.start):
+        if any(a < r.end and r.start < b for a, b in spans):
+            continue
+        spans.append((r.start, r.end))
+        flagged = quoted(unit.text[r.start : r.end])
+        damage = _DAMAGE_WORDS[r.kind]
+        if r.fixable:
+            msg = f"{flagged}{damage}，应为{quoted(r.candidates[0])}"
+            out.append(ctx.finding("damaged_formulation", ERROR, unit, r.start, r.end, msg, r.candidates[0]))
+            continue
+        listed = "、".join(quoted(c) for c in r.candidates)
+        why = _UNDATED_NUMBER if len(r.candidates) == 1 else "可能的写法不止一种"
+        msg = f"{flagged}{damage}，可能为{listed}（{why}，请核对后修改）"
+        out.append(ctx.finding("damaged_formulation", WARNING, unit, r.start, r.end, msg))
+    return out
+
+
+_MASKY = re.compile(r"[*＊×✕╳A-Za-z某]")
 _UNDATED_NUMBER = "文稿未注明日期，无法确定是哪一届（次）会议，请注明成文日期后核对"
 _NUMERALS = frozenset("一二三四五六七八九十")
 
@@ -228,6 +269,7 @@ def check_damaged(ctx: CheckContext) -> list[Finding]:
                 msg = f"规范表述{quoted(flagged)}{damage}，应为{quoted(fix)}"
                 out.append(ctx.finding("damaged_formulation", ERROR, unit, cd.start, cd.end, msg, fix))
             spans.append((cd.start, cd.end))
+        out.extend(_restorations(ctx, unit, spans))
         # "关于…的重要论述" without whose: the leader's name was taken out.
         for m in _HEADLESS_RE.finditer(unit.norm):
             s, e = m.span()

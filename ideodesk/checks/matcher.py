@@ -597,7 +597,11 @@ def accept(  # noqa: C901 — to be split (issue 18)
                 return None
             if _joins_previous(norm, ws, words):
                 return None  # 作风廉政建设: the first character belongs to the word before
-            if is_leader(piece) and c.startswith(("总书记", "关于"), e) and _named_before(norm, ws):
+            if (
+                is_leader(piece)
+                and (_named_before(norm[max(0, ws - 16) : ws], ws) or c.startswith(("总书记", "关于"), e))
+                and _named_before(norm, ws)
+            ):
                 return None  # "总书记…", "关于…的重要论述" after the name earlier in the paragraph
             if c.startswith("重要", e) and norm[:ws].endswith(("考察", "视察", "调研", "时", "上的", "的")):
                 return None  # 来陕考察重要讲话: the speaker was named before the place

@@ -187,7 +187,9 @@ def drop_covered(findings: list[Finding]) -> list[Finding]:
         covers = [
             g
             for g in group
-            if g.rule in _COVERING and g.replacement is not None and g.location.end > g.location.start
+            if g.rule in _COVERING
+            and (g.replacement is not None or g.rule == "damaged_formulation")
+            and g.location.end > g.location.start
         ]
         for f in group:
             loc = f.location
