@@ -22,6 +22,7 @@ RULE_LABELS: dict[str, str] = {
     "bidi_control": "文字方向控制符",
     "damaged_formulation": "规范表述残缺",
     "outdated": "过时提法",
+    "formula": "提法成员或顺序",
     "slot": "变量未填写",
     "placeholder": "占位符未替换",
     "numbering": "序号",

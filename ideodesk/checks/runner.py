@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ideodesk.checks.chars import normalize
 from ideodesk.checks.date_style import check_date_format
 from ideodesk.checks.dates import resolve_date
+from ideodesk.checks.formulas import check_formulas
 from ideodesk.checks.formulation_rules import check_damaged, check_outdated
 from ideodesk.checks.formulations import FormulationTable, load_table
 from ideodesk.checks.invisible import check_bidi
@@ -51,6 +52,7 @@ RULES: dict[str, Rule] = {
     "bidi_control": check_bidi,
     "damaged_formulation": check_damaged,
     "outdated": check_outdated,
+    "formula": check_formulas,
     "slot": check_slots,
     "placeholder": check_placeholders,
     "numbering": check_numbering,
@@ -64,7 +66,7 @@ RULES: dict[str, Rule] = {
 }
 _PRIORITY = {rule: i for i, rule in enumerate(RULES)}
 # Rules whose fix rewrites a whole stretch: findings of later rules inside it are moot.
-_COVERING = {"damaged_formulation", "outdated", "slot", "placeholder", "doubled_punct"}
+_COVERING = {"damaged_formulation", "outdated", "formula", "slot", "placeholder", "doubled_punct"}
 
 
 def section_labels(draft: Draft) -> dict[Path, tuple[str, str | None, int]]:
