@@ -20,6 +20,7 @@ from ideodesk.checks.dates import SOURCE_LABELS, fmt_date
 from ideodesk.checks.formulations import Formulation
 from ideodesk.checks.model import ERROR, WARNING, CheckContext, Finding
 from ideodesk.checks.restore import find_dropped, find_dropped_words, find_masked, genre_model
+from ideodesk.checks.typos import TypoIndex
 from ideodesk.checks.words import two_char_words
 
 _HIST_AFTER = (
@@ -213,6 +214,23 @@ def _current_phrase(ctx: CheckContext):
     return current
 
 
+def _typos(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Finding]:
+    """A wrong character inside a known formulation (:mod:`ideodesk.checks.typos`)."""
+    table = ctx.table
+    index = getattr(table, "_typos", None)
+    if index is None:
+        index = table._typos = TypoIndex(table.rows, genre_model().text)
+    out = []
+    for t in index.find(unit.norm):
+        row = table.rows[t.row]
+        if not row.current_on(ctx.date) or any(a < t.end and t.start < b for a, b in spans):
+            continue
+        spans.append((t.start, t.end))
+        msg = f"规范表述{quoted(unit.text[t.start : t.end])}有错字，应为{quoted(row.text)}"
+        out.append(ctx.finding("damaged_formulation", ERROR, unit, t.start, t.end, msg, row.text))
+    return out
+
+
 def _restorations(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Finding]:
     """Stripped words and masks the genre model restores (:mod:`ideodesk.checks.restore`)."""
     model = genre_model()
@@ -269,6 +287,7 @@ def check_damaged(ctx: CheckContext) -> list[Finding]:
                 msg = f"规范表述{quoted(flagged)}{damage}，应为{quoted(fix)}"
                 out.append(ctx.finding("damaged_formulation", ERROR, unit, cd.start, cd.end, msg, fix))
             spans.append((cd.start, cd.end))
+        out.extend(_typos(ctx, unit, spans))
         out.extend(_restorations(ctx, unit, spans))
         # "关于…的重要论述" without whose: the leader's name was taken out.
         for m in _HEADLESS_RE.finditer(unit.norm):

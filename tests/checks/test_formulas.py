@@ -51,3 +51,32 @@ def test_a_wrong_member_of_the_same_kind_is_flagged():
 )
 def test_formulas_as_written_and_other_lists_pass(text):
     assert formula(text) == []
+
+
+def damaged(text: str) -> list:
+    return run_checks(draft_of(text), rules=["damaged_formulation"])
+
+
+TYPOS = {
+    "深入学习习近平新时代中国特色社会主意思想。": "习近平新时代中国特色社会主义思想",
+    "坚持以习近平新时代中国特色社会注义思想为指导。": "坚持以习近平新时代中国特色社会主义思想为指导",
+}
+
+
+def test_a_wrong_character_inside_a_known_formulation_is_a_typo():
+    for text, fix in TYPOS.items():
+        found = damaged(text)
+        assert [f.replacement for f in found] == [fix] and "错字" in found[0].message, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深入学习贯彻党的二十届五中全会精神。",  # another plenum, not a slip
+        "推动党纪学习教育常态化长效化。",  # a variant the genre writes
+        "始终和党中央保持高度一致。",
+        "牢牢把握意识形态工作领导权。",
+    ],
+)
+def test_variants_of_a_formulation_are_not_typos(text):
+    assert damaged(text) == []
