@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 
 from ideodesk import phrasebank_dir
+from ideodesk.checks.alignment import LATIN_WORDS
 from ideodesk.checks.chars import is_cjk, normalize
 from ideodesk.checks.words import dictionary_file, two_char_words
 from ideodesk.core.pinyin import reading_initials
@@ -44,7 +45,6 @@ _ATTR_SEP = " | "
 _NUMERALS = frozenset("一二三四五六七八九十")
 _MAX_GAP = 14
 _COUNTED = frozenset("人名次个篇场期万余项件家户条位批")  # what follows a number
-LATIN_WORDS = frozenset({"qq", "app", "ppt", "gdp", "cpu", "ok", "pdf", "wifi", "vip", "ip", "it", "ai"})
 
 
 @dataclass(frozen=True)
