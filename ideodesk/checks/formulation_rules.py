@@ -219,9 +219,13 @@ def _typos(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Findin
     table = ctx.table
     index = getattr(table, "_typos", None)
     if index is None:
-        index = table._typos = TypoIndex(table.rows, genre_model().text)
+        index = table._typos = TypoIndex(table.rows, genre_model().bigram_at)
     out = []
-    for t in index.find(unit.norm):
+    cache = table.index.restored
+    found = cache.get(("typos", unit.norm))
+    if found is None:
+        found = cache[("typos", unit.norm)] = index.find(unit.norm)
+    for t in found:
         row = table.rows[t.row]
         if not row.current_on(ctx.date) or any(a < t.end and t.start < b for a, b in spans):
             continue
@@ -231,15 +235,27 @@ def _typos(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Findin
     return out
 
 
+def _restored(ctx: CheckContext, norm: str) -> list:
+    """The restorations of one text, remembered per text and date like the matcher's."""
+    cache = ctx.table.index.restored
+    key = (norm, ctx.date, ctx.undated)
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 20000:
+            cache.clear()
+        model = genre_model()
+        words = two_char_words()
+        hit = find_dropped(model, norm, words) + find_dropped_words(norm, words)
+        if _MASKY.search(norm):
+            hit += find_masked(model, norm, _current_phrase(ctx), ctx.undated)
+        cache[key] = hit = sorted(hit, key=lambda r: r.start)
+    return hit
+
+
 def _restorations(ctx: CheckContext, unit, spans: list[tuple[int, int]]) -> list[Finding]:
     """Stripped words and masks the genre model restores (:mod:`ideodesk.checks.restore`)."""
-    model = genre_model()
-    words = two_char_words()
-    found = find_dropped(model, unit.norm, words) + find_dropped_words(unit.norm, words)
-    if _MASKY.search(unit.norm):
-        found += find_masked(model, unit.norm, _current_phrase(ctx), ctx.undated)
     out: list[Finding] = []
-    for r in sorted(found, key=lambda r: r.start):
+    for r in _restored(ctx, unit.norm):
         if any(a < r.end and r.start < b for a, b in spans):
             continue
         spans.append((r.start, r.end))

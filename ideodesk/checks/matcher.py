@@ -109,6 +109,7 @@ class FormulationIndex:
         # (十九届六中全会 in a 2022 draft); whether a row is current is decided per draft.
         self.repairable = [i for i, r in enumerate(self.rows) if r.check != "none" and cjk_len(r.norm) >= 4]
         self._text_cache: dict[tuple[str, _dt.date], list[Candidate]] = {}
+        self.restored: dict[tuple, list] = {}  # checks.formulation_rules: restorations per text
         self._align_cache: dict[tuple[int, str, int], tuple[list[Tok], Alignment | None]] = {}
         self.bigrams: dict[str, list[int]] = {}
         self.keys: dict[str, list[tuple[int, int, int]]] = {}
@@ -181,6 +182,7 @@ class FormulationIndex:
     def clear_caches(self) -> None:
         self._text_cache.clear()
         self._align_cache.clear()
+        self.restored.clear()
 
     def _find_damaged(self, norm: str, day: _dt.date, words: frozenset[str]) -> list[Candidate]:
         tasks = self._mask_tasks(norm, day) | self._junction_tasks(norm)

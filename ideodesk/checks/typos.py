@@ -28,9 +28,9 @@ class Typo:
 
 
 class TypoIndex:
-    def __init__(self, rows, genre_text: str) -> None:
+    def __init__(self, rows, genre_bigrams) -> None:
         self.rows = rows
-        self.genre_text = genre_text
+        self.genre_bigrams = genre_bigrams
         self.norms = frozenset(r.norm for r in rows)
         self.keys: dict[str, list[tuple[int, int]]] = {}
         for i, r in enumerate(rows):
@@ -42,7 +42,7 @@ class TypoIndex:
         self.key_set = frozenset(self.keys)
 
     def genre_writes(self, bigram: str) -> bool:
-        return bigram in self.genre_text
+        return bigram in self.genre_bigrams
 
     def find(self, norm: str) -> list[Typo]:
         grams = map("".join, zip(norm, norm[1:], norm[3:], norm[4:], strict=False))
@@ -61,13 +61,11 @@ class TypoIndex:
         for i, k in self.keys[key]:
             c = self.rows[i].norm
             s = q - k
-            if s < 0 or norm[s : s + len(c)] == c:
+            # the rest of the formulation as it stands, around the one different character
+            if s < 0 or norm[s:q] != c[:k] or norm[q + 1 : s + len(c)] != c[k + 1 :] or norm[q] == c[k]:
                 continue
             written = norm[s : s + len(c)]
-            if len(written) != len(c) or written in self.norms:
-                continue
-            diff = [x for x in range(len(c)) if written[x] != c[x]]
-            if diff != [k] or not is_cjk(written[k]):
+            if written in self.norms or not is_cjk(written[k]):
                 continue
             if written[k] in _NUMERALS and c[k] in _NUMERALS:
                 continue  # another congress or plenum, not a slip
