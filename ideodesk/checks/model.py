@@ -22,6 +22,7 @@ RULE_LABELS: dict[str, str] = {
     "bidi_control": "文字方向控制符",
     "damaged_formulation": "规范表述残缺",
     "outdated": "过时提法",
+    "formula": "提法成员或顺序",
     "slot": "变量未填写",
     "placeholder": "占位符未替换",
     "numbering": "序号",
@@ -30,6 +31,7 @@ RULE_LABELS: dict[str, str] = {
     "halfwidth_punct": "半角标点",
     "unbalanced": "括号引号不配对",
     "repeated_char": "字词重复",
+    "date_format": "日期格式",
     "repeated_paragraph": "段落重复",
 }
 
@@ -138,10 +140,23 @@ class CheckContext:
 
     draft: Draft
     units: list[Unit]
-    date: _dt.date  # the draft's date (signature, 日期 variable, or today)
-    date_source: str  # "signature", "variable", "given" or "today"
+    date: _dt.date  # the day the draft is judged by (see checks.dates.DraftDate.day)
+    date_source: str  # "signature", "title", "variable", "year", "given" or "none" (undated)
     table: FormulationTable
     cache: dict[str, Any] = field(default_factory=dict)  # shared per-run results
+    period_start: _dt.date | None = None  # the first day of a period (a year); None: one day
+
+    @property
+    def start(self) -> _dt.date:
+        return self.period_start or self.date
+
+    @property
+    def undated(self) -> bool:
+        return self.date_source == "none"
+
+    @property
+    def genre(self) -> str:
+        return self.draft.genre
 
     def finding(
         self,

@@ -276,6 +276,11 @@ _VERB_PAIRS = frozenset(
 )
 
 
+# Aspect and complement characters after a one-character verb: in 工作作了部署 the second 作
+# is the verb 作 (作了), so deleting it would corrupt the sentence.
+_VERB_SUFFIXES = frozenset("了着过出为成好完得")
+
+
 def check_repeated_chars(ctx: CheckContext) -> list[Finding]:
     """的的, 习总书记记, 意识形态意识形态 — a character or a word typed twice."""
     out: list[Finding] = []
@@ -295,8 +300,8 @@ def check_repeated_chars(ctx: CheckContext) -> list[Finding]:
                     continue  # 一步步; 的的确确 (AABB)
                 if s >= 2 and text[s - 2] == text[s - 1] and is_cjk(prev):
                     continue  # 干干净净 (the BB half)
-                if prev and nxt and prev + c in words and c + nxt in words:
-                    continue  # 工作作风, 为了了解: two words meeting
+                if prev and nxt and prev + c in words and (c + nxt in words or nxt in _VERB_SUFFIXES):
+                    continue  # 工作作风, 为了了解: two words meeting; 工作作了部署: a verb after a word
                 if not full and c not in _FUNCTION_CHARS:
                     continue  # without the dictionary, only the safe cases
             out.append(

@@ -13,7 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from ideodesk.checks.chars import normalize
-from ideodesk.checks.dates import draft_date
+from ideodesk.checks.date_style import check_date_format
+from ideodesk.checks.dates import resolve_date
+from ideodesk.checks.formulas import check_formulas
 from ideodesk.checks.formulation_rules import check_damaged, check_outdated
 from ideodesk.checks.formulations import FormulationTable, load_table
 from ideodesk.checks.invisible import check_bidi
@@ -50,6 +52,7 @@ RULES: dict[str, Rule] = {
     "bidi_control": check_bidi,
     "damaged_formulation": check_damaged,
     "outdated": check_outdated,
+    "formula": check_formulas,
     "slot": check_slots,
     "placeholder": check_placeholders,
     "numbering": check_numbering,
@@ -58,11 +61,12 @@ RULES: dict[str, Rule] = {
     "halfwidth_punct": check_halfwidth,
     "unbalanced": check_unbalanced,
     "repeated_char": check_repeated_chars,
+    "date_format": check_date_format,
     "repeated_paragraph": check_repeated_paragraphs,
 }
 _PRIORITY = {rule: i for i, rule in enumerate(RULES)}
 # Rules whose fix rewrites a whole stretch: findings of later rules inside it are moot.
-_COVERING = {"damaged_formulation", "outdated", "slot", "placeholder", "doubled_punct"}
+_COVERING = {"damaged_formulation", "outdated", "formula", "slot", "placeholder", "doubled_punct"}
 
 
 def section_labels(draft: Draft) -> dict[Path, tuple[str, str | None, int]]:
@@ -133,8 +137,16 @@ def make_context(
     date: _dt.date | None = None,
     table: FormulationTable | None = None,
 ) -> CheckContext:
-    day, source = (date, "given") if date else draft_date(draft, today)
-    return CheckContext(draft, text_units(draft), day, source, table if table is not None else load_table())
+    when = resolve_date(draft, today)
+    day, start, source = (date, date, "given") if date else (when.day, when.start, when.source)
+    return CheckContext(
+        draft,
+        text_units(draft),
+        day,
+        source,
+        table if table is not None else load_table(),
+        period_start=start,
+    )
 
 
 def run_checks(
@@ -148,7 +160,8 @@ def run_checks(
     """Every finding of every rule (or of ``rules``), sorted by position in the draft.
 
     The date that decides what is outdated is ``date`` if given, else the draft's own
-    (signature, then the 日期 variable), else ``today`` (default: the system date).
+    (signature, title year, variables: :func:`ideodesk.checks.dates.resolve_date`); an
+    undated draft is judged against ``today`` (default: the system date) without fixes.
     """
     ctx = make_context(draft, today=today, date=date, table=table)
     selected = list(RULES) if rules is None else list(rules)
@@ -176,7 +189,9 @@ def drop_covered(findings: list[Finding]) -> list[Finding]:
         covers = [
             g
             for g in group
-            if g.rule in _COVERING and g.replacement is not None and g.location.end > g.location.start
+            if g.rule in _COVERING
+            and (g.replacement is not None or g.rule == "damaged_formulation")
+            and g.location.end > g.location.start
         ]
         for f in group:
             loc = f.location

@@ -28,7 +28,7 @@ BUILTIN_DOUBLES = frozenset(
 _WORD_LINE = re.compile(r"^(\S\S) ", re.M)
 
 
-def _dictionary_file() -> Path | None:
+def dictionary_file() -> Path | None:
     spec = importlib.util.find_spec("jieba")  # locates the package without importing it
     if spec is None or not spec.origin:
         return None
@@ -39,7 +39,7 @@ def _dictionary_file() -> Path | None:
 @cache
 def two_char_words() -> frozenset[str]:
     """All two-character words of the dictionary (about 110 000), loaded once (~0.1 s)."""
-    path = _dictionary_file()
+    path = dictionary_file()
     if path is None:
         return BUILTIN_DOUBLES
     try:

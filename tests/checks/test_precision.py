@@ -17,6 +17,7 @@ REAL_000 = {
     ("damaged_formulation", "深入学习贯彻党的精神"),  # twice: 二十大 dropped
     ("damaged_formulation", "以新时代中国特色社会主义思想为指导"),  # 习近平 dropped
     ("outdated", "以“三个代表”重要思想为指导"),  # the guiding thought as of 2002, in a 2024 speech
+    ("outdated", "马克思主义中国化时代化大众化"),  # the 十九大 wording as current guidance in 2024
 }
 _SLOTS = {"slot", "placeholder"}  # what an unfilled template is expected to report
 SAMPLE_VALUES = {

@@ -45,6 +45,7 @@ def test_findings_are_sorted_by_position_in_the_document():
 def test_every_rule_runs_on_a_real_document_and_returns_findings():
     d = corpus_draft("004", cleaned=False)
     d.sections[0].paragraphs.append("请【单位】认真学习《实施办法。\u202e")  # the corpus has none of these
+    d.sections[0].paragraphs.append("2024年07月01日召开会议，坚定道路自信、理论自信、文化自信、制度自信。")
     found = run_checks(d, today=TODAY)
     assert {f.rule for f in found} == set(RULES)
 

@@ -36,7 +36,7 @@ def test_draft_date_falls_back_to_the_variable_then_today():
     assert draft_date(draft_of("x", date="2024年7月1日"), today) == (dt.date(2024, 7, 1), "signature")
     d = draft_of("x", date="", variables={"日期": "2023年5月4日"})
     assert draft_date(d, today) == (dt.date(2023, 5, 4), "variable")
-    assert draft_date(draft_of("x", date="【日期】"), today) == (today, "today")
+    assert draft_date(draft_of("x", date="【日期】"), today) == (today, "none")
 
 
 @pytest.mark.parametrize(
