@@ -24,7 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="SOURCE", help="草稿编号、草稿 JSON 文件，或 .txt/.docx 文件")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部问题")
     p.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="按此日期判断过时提法（默认取落款日期，其次标题中的年份，再次“日期”“年份”变量；都没有时只提示、不自动修改）"
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="按此日期判断过时提法（默认取落款日期，其次标题中的年份，再次“日期”“年份”变量；"
+        "都没有时只提示、不自动修改）",
     )
     p.set_defaults(func=run)
 
