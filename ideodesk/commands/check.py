@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ideodesk.commands.common import load_source, print_json
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     date = _parse_date(args.date)
     draft = load_source(args.source, args)
     findings = run_checks(draft, date=date)
+    if Path(args.source).suffix.lower() in {".txt", ".docx"} and Path(args.source).is_file():
+        findings = _source_findings(args.source, draft) + findings
     if args.json:
         print_json([f.to_dict() for f in findings])
         return 0
@@ -63,6 +66,16 @@ def run(args: argparse.Namespace) -> int:
     for line in human_lines(findings):
         print(line)
     return 0
+
+
+def _source_findings(source: str, draft) -> list:
+    """What import changed in the file itself (the checks ran on the cleaned text)."""
+    from ideodesk.checks.source import source_findings
+    from ideodesk.core.outline import recover_file
+    from ideodesk.core.reading import read_source
+
+    result = recover_file(read_source(Path(source)))
+    return source_findings(result, draft) if result.documents else []
 
 
 def human_lines(findings: list[Finding]) -> list[str]:

@@ -332,6 +332,7 @@ class Cleaned:
     lines: list[str]
     was_traditional: bool = False
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) for the preview
+    halfwidth: int = 0  # half-width punctuation marks made full-width
 
 
 def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -> Cleaned:
@@ -345,6 +346,7 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
     text, was_traditional = to_simplified_text("\n".join(raw))
     out: list[str] = []
     removed: list[tuple[str, str]] = []
+    halfwidth = 0
     for line in text.split("\n"):
         if line in keep:
             out.append(line)
@@ -353,10 +355,12 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
         if reason:
             removed.append((line, reason))
             continue
-        line = remove_inline_promos(line)
-        line = fullwidth_punctuation(repair_line_ends(line))
-        if line.strip():
-            out.append(line.strip())
+        line = repair_line_ends(remove_inline_promos(line))
+        full = fullwidth_punctuation(line)
+        if full != line:
+            halfwidth += sum(a != b for a, b in zip(line, full, strict=False)) or 1
+        if full.strip():
+            out.append(full.strip())
     insertions = find_insertions(out)
     if insertions:
         out = [remove_insertions(line, insertions) for line in out]
@@ -365,7 +369,7 @@ def clean_text_lines(lines: Iterable[str], keep: frozenset[str] = frozenset()) -
     if repeats:
         removed += [(line, "多处重复的网页内容") for line in out if line in repeats]
         out = [line for line in out if line not in repeats]
-    return Cleaned(drop_duplicated_titles(out), was_traditional, removed)
+    return Cleaned(drop_duplicated_titles(out), was_traditional, removed, halfwidth)
 
 
 def clean_lines(lines: Iterable[str]) -> tuple[list[str], bool]:

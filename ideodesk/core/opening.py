@@ -153,6 +153,7 @@ class Head:
     """What the lines before the first sentence held."""
 
     title: str = ""
+    title_line: str = ""  # the title line as found (with what the site added)
     addressee: str = ""
     speaker: str = ""
     date_line: str = ""
@@ -257,7 +258,7 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
         out.removed += [(line, "标题前的网页内容") for line in lines[:lead]]
         lines = lines[lead:]
     if lines and _numbered_piece_title(lines):
-        out.title = clean_title(lines[0])
+        out.title_line, out.title = lines[0], clean_title(lines[0])
         lines = lines[1:]
     head_end = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
     head_end = min(head_end, 12)
@@ -270,7 +271,7 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     start = 0
     if best is not None:
         idx = best[1]
-        out.title = clean_title(before[idx])
+        out.title_line, out.title = before[idx], clean_title(before[idx])
         out.removed += [(line, "标题前的网页内容") for line in before[:idx]]
         start = idx + 1
     kept: list[str] = []

@@ -245,6 +245,7 @@ def _keep_head_lines(draft: Draft, head: Head) -> None:
     """Speaker, date, 文号 and subtitle lines: into the signature where it is empty (a
     speech names its speaker and date under the title), and as found into ``extra``."""
     for key, value in (
+        ("title_as_found", head.title_line if head.title_line != head.title else ""),
         ("speaker_line", head.speaker),
         ("date_line", head.date_line),
         ("doc_number", head.doc_number),
@@ -361,12 +362,20 @@ class FileRecovery:
     documents: list[Recovered] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # about the file as a whole
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+    halfwidth: int = 0  # half-width punctuation marks cleaning made full-width
+    was_traditional: bool = False
 
 
 def recover_file(source: SourceText, keep: frozenset[str] = frozenset()) -> FileRecovery:
     """Clean, split and recover a read file; ``keep`` are lines the user restored."""
     cleaned = clean_text_lines((line.text for line in source.lines), keep)
-    out = FileRecovery(source.path, warnings=list(source.warnings), removed=list(cleaned.removed))
+    out = FileRecovery(
+        source.path,
+        warnings=list(source.warnings),
+        removed=list(cleaned.removed),
+        halfwidth=cleaned.halfwidth,
+        was_traditional=cleaned.was_traditional,
+    )
     split = split_documents(cleaned.lines)
     restored = [line for line in split.before if line in keep]
     out.removed += [(line, "合集说明") for line in split.before if line not in keep]
