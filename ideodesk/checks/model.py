@@ -33,6 +33,7 @@ RULE_LABELS: dict[str, str] = {
     "repeated_char": "字词重复",
     "date_format": "日期格式",
     "repeated_paragraph": "段落重复",
+    "repeated_sentence": "句子重复",
     "source_cleaned": "原文件已清理",
 }
 

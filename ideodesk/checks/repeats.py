@@ -98,3 +98,53 @@ def check_repeated_paragraphs(ctx: CheckContext) -> list[Finding]:
                 )
             )
     return out
+
+
+# ------------------------------------------------------------------ sentences
+MIN_SENTENCE = 20  # 会议强调，要提高认识。 may well be said twice
+_SENTENCE = re.compile(r"[^。！？]*[。！？]+”?")
+
+
+def check_repeated_sentences(ctx: CheckContext) -> list[Finding]:
+    """Rule ``repeated_sentence``: a sentence said again inside other text (web copies
+    and assembled material duplicate sentences, not only paragraphs).  A sentence right
+    after its own copy gets the fix (delete it); one further away is pointed at."""
+    out: list[Finding] = []
+    seen_paragraphs: set[str] = set()
+    first: dict[str, tuple[Unit, int, int]] = {}
+    for unit in ctx.units:
+        if unit.field != PARAGRAPH:
+            continue
+        whole = _key(unit)
+        if whole in seen_paragraphs:
+            continue  # the whole paragraph repeats: repeated_paragraph reports it
+        seen_paragraphs.add(whole)
+        previous_end = -1
+        for m in _SENTENCE.finditer(unit.text):
+            key = "".join(_KEEP.findall(m.group()))
+            if len(key) < MIN_SENTENCE:
+                previous_end = m.end()
+                continue
+            earlier = first.get(key)
+            if earlier is None:
+                first[key] = (unit, m.start(), m.end())
+            else:
+                o_unit, o_start, o_end = earlier
+                adjacent = o_unit is unit and o_end == m.start() == previous_end
+                message = (
+                    "与前一句完全重复，建议删除" if adjacent else f"与{o_unit.where}的一句完全重复，请核对"
+                )
+                out.append(
+                    ctx.finding(
+                        "repeated_sentence",
+                        WARNING,
+                        unit,
+                        m.start(),
+                        m.end(),
+                        message,
+                        "" if adjacent else None,
+                        related=o_unit.loc(o_start, o_end),
+                    )
+                )
+            previous_end = m.end()
+    return out

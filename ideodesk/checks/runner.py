@@ -39,7 +39,7 @@ from ideodesk.checks.punctuation import (
     check_repeated_chars,
     check_unbalanced,
 )
-from ideodesk.checks.repeats import check_repeated_paragraphs
+from ideodesk.checks.repeats import check_repeated_paragraphs, check_repeated_sentences
 from ideodesk.checks.traditional import check_traditional
 from ideodesk.core.convert import to_simplified
 from ideodesk.core.draft import Draft, Path
@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
     "repeated_char": check_repeated_chars,
     "date_format": check_date_format,
     "repeated_paragraph": check_repeated_paragraphs,
+    "repeated_sentence": check_repeated_sentences,
 }
 _PRIORITY = {rule: i for i, rule in enumerate(RULES)}
 # Rules whose fix rewrites a whole stretch: findings of later rules inside it are moot.

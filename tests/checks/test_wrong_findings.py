@@ -71,3 +71,20 @@ def test_the_plenums_row_of_2024_is_outdated_after_the_fourth_plenum():
         rules=["outdated"],
     )
     assert [f.replacement for f in found] == ["党的二十大和二十届二中、三中、四中全会精神"]
+
+
+def test_a_repeated_sentence_inside_other_text_is_found():
+    # issue 13, Build 5: a repeated sentence, not only a whole paragraph
+    from ideodesk.checks import apply_fixes, run_checks
+    from ideodesk.core.draft import Draft, Section
+
+    s = "我局认真贯彻落实上级关于意识形态工作的决策部署，压实主体责任。"
+    d = Draft(
+        title="某局工作总结",
+        sections=[Section(heading="工作情况", paragraphs=[s + s + "另一句。", "其他内容。" + s])],
+    )
+    found = [f for f in run_checks(d) if f.rule == "repeated_sentence"]
+    assert [(f.location.paragraph, f.replacement) for f in found] == [(1, ""), (2, None)]
+    assert apply_fixes(d, found).sections[0].paragraphs[0] == s + "另一句。"
+    short = Draft(sections=[Section(heading="要求", paragraphs=["要提高认识。要提高认识。"])])
+    assert not [f for f in run_checks(short) if f.rule == "repeated_sentence"]
