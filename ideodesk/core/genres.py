@@ -27,6 +27,8 @@ class Genre:
     label: str
     variables: tuple[Variable, ...]
     _build: Callable[[], Draft] = field(repr=False)
+    # Speeches and remarks carry the speaker and date under the title, with no 落款.
+    byline: bool = False
 
     def skeleton(self) -> Draft:
         """The unfilled template (slots visible)."""
@@ -302,9 +304,14 @@ GENRES: dict[str, Genre] = {
             "讲话",
             (_UNIT, _MEETING, _TOPIC, Variable("讲话人", "讲话领导姓名职务"), _DATE),
             _speech,
+            byline=True,
         ),
         Genre(
-            "remarks", "研讨发言", (_UNIT, _MEETING, _TOPIC, Variable("发言人", "发言人"), _DATE), _remarks
+            "remarks",
+            "研讨发言",
+            (_UNIT, _MEETING, _TOPIC, Variable("发言人", "发言人"), _DATE),
+            _remarks,
+            byline=True,
         ),
         Genre("summary", "工作总结", (_UNIT, _YEAR, _TOPIC, _DATE), _summary),
         Genre(

@@ -10,8 +10,10 @@ from dataclasses import dataclass, replace
 
 from ideodesk.core.convert import convert
 from ideodesk.core.draft import Block, Draft
+from ideodesk.core.genres import GENRES
 from ideodesk.core.text import strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
+from ideodesk.export.arrange import arrange
 
 TRADITIONAL_VARIANTS = {
     "s2t": "繁体（OpenCC 标准）",
@@ -55,7 +57,8 @@ def prepare(draft: Draft, traditional: str | None = None) -> Content:
     filled = draft.filled()
     unfilled = tuple(filled.slots())
     blocks = []
-    for block in filled.blocks():
+    genre = GENRES.get(filled.genre)
+    for block in arrange(list(filled.blocks()), byline=bool(genre and genre.byline)):
         head, rest = block.text[: block.head_len], block.text[block.head_len :]
         head, rest = _clean(head), _clean(rest)
         if traditional:

@@ -48,6 +48,10 @@ LINE_PITCH = 579  # twips = 28.95 pt
 CHAR_SPACING = -5  # twentieths of a point, on every run
 CHAR_PITCH = BODY_PT * TWIPS_PER_PT + CHAR_SPACING  # 315 twips = 15.75 pt
 
+# The title keeps 正文's squeeze: 22 pt characters at 21.75 pt, 20 to a line.
+TITLE_CHAR_PITCH = TITLE_PT * TWIPS_PER_PT + CHAR_SPACING
+TITLE_CHARS_PER_LINE = BLOCK_WIDTH // TITLE_CHAR_PITCH
+
 # Indents are "characters" of the body size (Word's *Chars attributes are in 1/100 char).
 BODY_CHAR = BODY_PT * TWIPS_PER_PT  # 320 twips
 FIRST_LINE_INDENT_CHARS = 2
@@ -156,3 +160,42 @@ def signature_columns(issuer: str, date: str) -> tuple[float, float]:
     if issuer_start < 0:  # a signature longer than a line: it wraps from the left edge
         issuer_start, date_start = 0.0, float(DATE_SHIFT_CHARS)
     return issuer_start, max(date_start, 0.0)
+
+
+@dataclass(frozen=True)
+class SignatureGeometry:
+    """Paragraph settings of the 署名 and 成文日期 lines (twips; None: the style's)."""
+
+    issuer_left: int | None = None
+    issuer_right: int | None = None
+    issuer_jc: str | None = None
+    squeeze: int | None = None  # character spacing of a 署名 tightened onto its line
+    date_left: int | None = None
+    date_right: int | None = None
+    date_jc: str | None = None
+
+
+def signature_geometry(issuer: str, date: str) -> SignatureGeometry:
+    """Where the 署名 and the date go (GB/T 9704 §7.3.5.2).
+
+    A 署名 that fits right of the text gets the left positions of
+    :func:`signature_columns`.  A longer one is never wrapped from the left margin: a
+    single line up to the squeeze limit is tightened to end 右空二字; one broken into
+    lines (by the arranger) is right-aligned 右空二字, and the date with it.
+    """
+    lines = issuer.split("\n")
+    end = CHARS_PER_LINE - SIGNATURE_RIGHT_CHARS
+    if len(lines) == 1 and text_width_chars(issuer) <= end:
+        issuer_at, date_at = signature_columns(issuer, date)
+        return SignatureGeometry(
+            issuer_left=round(issuer_at * CHAR_PITCH), date_left=round(date_at * CHAR_PITCH)
+        )
+    right = SIGNATURE_RIGHT_CHARS * CHAR_PITCH
+    squeeze = None
+    if len(lines) == 1:
+        natural = round(text_width_chars(issuer) * BODY_CHAR)
+        squeeze = (end * CHAR_PITCH - natural) // len(issuer)
+    return SignatureGeometry(
+        issuer_left=0, issuer_right=right, issuer_jc="right", squeeze=squeeze,
+        date_left=0, date_right=right, date_jc="right",
+    )  # fmt: skip

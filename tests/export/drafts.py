@@ -28,7 +28,7 @@ def body(n: int) -> str:
 def small_draft() -> Draft:
     """Every block kind once: the subject of the expected-file (reference XML) test."""
     return Draft(
-        genre="speech",
+        genre="summary",  # a 落款 at the end (a speech has its byline under the title)
         title="在【会议名称】上的讲话",
         addressee="同志们：",
         variables={"会议名称": "全县意识形态工作会议"},
@@ -68,12 +68,13 @@ def small_draft() -> Draft:
     )
 
 
-def long_draft(title: str = "在全县意识形态工作会议上的讲话") -> Draft:
+def long_draft(title: str = "在全县意识形态工作会议上的讲话", genre: str = "summary") -> Draft:
     """About seven pages: full pages of body text, headings of all four levels, run-in
-    headings at levels 2 and 3, a signature and a date."""
+    headings at levels 2 and 3, a signature and a date (a 落款 unless ``genre`` is one
+    with a byline)."""
     n = iter(range(1000))
     return Draft(
-        genre="speech",
+        genre=genre,
         title=title,
         addressee="同志们：",
         sections=[
