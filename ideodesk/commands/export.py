@@ -73,5 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if result.unfilled:
         slots = "、".join(f"【{name}】" for name in result.unfilled)
         warn(f"有 {len(result.unfilled)} 个变量未填写，已在文中保留原样：{slots}")
+    for message in result.warnings:
+        warn(message)
     print(f"已导出：{result.path}（{result.paragraphs} 段，{result.bytes // 1024 or 1} KB）")
     return 0

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 from ideodesk.core.convert import convert
 from ideodesk.core.draft import Block, Draft
 from ideodesk.core.genres import GENRES
-from ideodesk.core.text import strip_bidi, strip_unsafe
+from ideodesk.core.text import is_han, strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
 from ideodesk.export.arrange import arrange
+from ideodesk.export.layout import FontProfile
 
 TRADITIONAL_VARIANTS = {
     "s2t": "繁体（OpenCC 标准）",
@@ -72,3 +73,32 @@ def prepare(draft: Draft, traditional: str | None = None) -> Content:
     if traditional:
         title = convert(title, traditional)
     return Content(title=title, blocks=tuple(blocks), unfilled=unfilled)
+
+
+def outside_gb2312(text: str) -> set[str]:
+    """Han characters of ``text`` that GB2312 fonts (仿宋_GB2312 …) do not have."""
+    out = set()
+    for ch in text:
+        if is_han(ch):
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                out.add(ch)
+    return out
+
+
+def font_warnings(content: Content, profile: FontProfile, traditional: str | None) -> tuple[str, ...]:
+    """Traditional text in the GB2312 font profile: most Traditional characters are not in
+    GB2312, and Word then sets them in some other font."""
+    if not traditional or profile.id != "gb2312":
+        return ()
+    text = "".join(b.text for b in content.blocks)
+    missing = outside_gb2312(text)
+    if not missing:
+        return ()
+    count = sum(1 for ch in text if ch in missing)
+    han = sum(1 for ch in text if is_han(ch))
+    return (
+        f"繁体输出中有 {count} 个字（共 {han} 个汉字，{len(missing)} 种）不在 GB2312 字符集中，"
+        "仿宋_GB2312 等字体无法显示，Word 会改用其他字体；建议改用 Windows 自带字体方案（--fonts windows）",
+    )

@@ -171,3 +171,15 @@ def test_long_signature_is_squeezed_or_broken_never_wrapped_from_the_left():
     assert "\n" in issuer and all(layout.text_width_chars(x) <= 26 for x in issuer.split("\n"))
     broken = layout.signature_geometry(issuer, date)
     assert broken.issuer_jc == "right" and broken.squeeze is None
+
+
+# ------------------------------------------------------------------ Traditional fonts
+def test_traditional_in_gb2312_fonts_warns_and_names_the_windows_profile(tmp_path):
+    draft = drafts.long_draft()
+    result = export_docx(draft, tmp_path / "t.docx", traditional="s2tw")
+    (message,) = result.warnings
+    assert "GB2312" in message and "--fonts windows" in message
+    count = int(message.split("有 ")[1].split(" 个字")[0])
+    assert count > 50
+    assert export_docx(draft, tmp_path / "w.docx", traditional="s2tw", fonts="windows").warnings == ()
+    assert export_docx(draft, tmp_path / "s.docx").warnings == ()
