@@ -29,6 +29,8 @@ class Genre:
     _build: Callable[[], Draft] = field(repr=False)
     # Speeches and remarks carry the speaker and date under the title, with no 落款.
     byline: bool = False
+    # Which document furniture (core.furniture field ids) the genre offers.
+    furniture: tuple[str, ...] = ()
 
     def skeleton(self) -> Draft:
         """The unfilled template (slots visible)."""
@@ -296,6 +298,12 @@ def _notice() -> Draft:
     )
 
 
+# A notice goes down (no 签发人); a report goes up (签发人); a summary may carry attachments.
+_DOWNWARD = ("copy_number", "secrecy", "urgency", "issuer_mark", "doc_number", "attachments", "note",
+             "cc", "printer", "print_date", "seal")  # fmt: skip
+_UPWARD = (*_DOWNWARD[:5], "signers", *_DOWNWARD[5:])
+_ATTACHED = ("attachments", "note", "seal")
+
 GENRES: dict[str, Genre] = {
     g.id: g
     for g in (
@@ -313,12 +321,13 @@ GENRES: dict[str, Genre] = {
             _remarks,
             byline=True,
         ),
-        Genre("summary", "工作总结", (_UNIT, _YEAR, _TOPIC, _DATE), _summary),
+        Genre("summary", "工作总结", (_UNIT, _YEAR, _TOPIC, _DATE), _summary, furniture=_ATTACHED),
         Genre(
             "report",
             "分析研判报告",
             (_UNIT, _YEAR, Variable("时段", "如：上半年、第一季度"), _TO, _DATE),
             _report,
+            furniture=_UPWARD,
         ),
         Genre(
             "minutes",
@@ -348,6 +357,7 @@ GENRES: dict[str, Genre] = {
                 _DATE,
             ),
             _notice,
+            furniture=_DOWNWARD,
         ),
     )
 }

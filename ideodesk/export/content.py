@@ -13,6 +13,7 @@ from ideodesk.core.draft import Block, Draft
 from ideodesk.core.genres import GENRES
 from ideodesk.core.text import is_han, strip_bidi, strip_unsafe
 from ideodesk.errors import IdeoError
+from ideodesk.export import furniture
 from ideodesk.export.arrange import arrange
 from ideodesk.export.layout import FontProfile
 
@@ -44,6 +45,7 @@ class Content:
     title: str
     blocks: tuple[Block, ...]
     unfilled: tuple[str, ...]
+    seal: bool = False  # the 落款 of a sealed document (成文日期右空四字)
 
 
 def check_variant(traditional: str | None) -> None:
@@ -59,7 +61,9 @@ def prepare(draft: Draft, traditional: str | None = None) -> Content:
     unfilled = tuple(filled.slots())
     blocks = []
     genre = GENRES.get(filled.genre)
-    for block in arrange(list(filled.blocks()), byline=bool(genre and genre.byline)):
+    placed = furniture.blocks(filled.furniture, genre.furniture if genre else None)
+    arranged = arrange(list(filled.blocks()), byline=bool(genre and genre.byline))
+    for block in _with_furniture(arranged, placed):
         head, rest = block.text[: block.head_len], block.text[block.head_len :]
         head, rest = _clean(head), _clean(rest)
         if traditional:
@@ -72,7 +76,15 @@ def prepare(draft: Draft, traditional: str | None = None) -> Content:
     title = _clean(filled.title)
     if traditional:
         title = convert(title, traditional)
-    return Content(title=title, blocks=tuple(blocks), unfilled=unfilled)
+    seal = filled.furniture.seal and (genre is None or "seal" in genre.furniture)
+    return Content(title=title, blocks=tuple(blocks), unfilled=unfilled, seal=seal)
+
+
+def _with_furniture(blocks: list[Block], placed: furniture.Placed) -> list[Block]:
+    """版头 first, 附件说明 before the 落款 (the signature or the date), 附注 after it,
+    the 版记 last."""
+    at = next((i for i, b in enumerate(blocks) if b.kind in ("issuer", "date")), len(blocks))
+    return [*placed.head, *blocks[:at], *placed.attachments, *blocks[at:], *placed.tail, *placed.record]
 
 
 def outside_gb2312(text: str) -> set[str]:

@@ -8,6 +8,7 @@ per paragraph costs more than the whole export.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import math
@@ -21,9 +22,10 @@ from lxml import etree
 
 from ideodesk import __version__
 from ideodesk.core.draft import Block
-from ideodesk.export import layout
+from ideodesk.export import furniture, layout
 from ideodesk.export.arrange import SPEAKER, SPEECH_DATE
 from ideodesk.export.content import Content
+from ideodesk.export.furniture import FurnitureWriter
 from ideodesk.export.styles import (
     STYLE_ADDRESSEE,
     STYLE_BYLINE,
@@ -69,7 +71,13 @@ class DocxWriter:
         self._sect = self._body.sectPr
         issuer = next((b.text for b in content.blocks if b.kind == "issuer"), "")
         date = next((b.text for b in content.blocks if b.kind == "date"), "")
-        self._signature = layout.signature_geometry(issuer, date)
+        geometry = layout.seal_geometry if content.seal else layout.signature_geometry
+        self._signature = geometry(issuer, date)
+        self._seal = content.seal
+        record = [b for b in content.blocks if b.kind in ("record_cc", "record_printer")]
+        self._furniture = FurnitureWriter(profile, record)
+        heads = [i for i, b in enumerate(content.blocks, 1) if b.kind in furniture.HEAD_KINDS]
+        self._last_head = max(heads, default=0)
         self._has_issuer = bool(issuer)
         kinds = [b.kind for b in content.blocks]
         self._byline = SPEAKER in kinds or SPEECH_DATE in kinds
@@ -156,9 +164,25 @@ class DocxWriter:
     # ------------------------------------------------------------- blocks
     def add(self, block: Block) -> None:
         self._index += 1
+        if block.kind in furniture.KINDS:
+            if self._furniture.record and block is self._furniture.record[0]:
+                self._section_break()
+            for p in self._furniture.paragraph(block, self._index == self._last_head):
+                self._sect.addprevious(p)
+            return
         keep = self._index in self._keep
         p = self._ADD[block.kind](self, block, keep)
         self._sect.addprevious(p)
+
+    def _section_break(self) -> None:
+        """The 版记 gets a section of its own that starts on an even page (Word and
+        LibreOffice insert the blank page when the text ends on an even page)."""
+        p = etree.Element(w("p"))
+        etree.SubElement(p, w("pPr")).append(copy.deepcopy(self._sect))
+        self._sect.addprevious(p)
+        kind = etree.Element(w("type"))
+        kind.set(w("val"), "evenPage")
+        self._sect.find(w("pgSz")).addprevious(kind)
 
     def _title(self, block: Block, keep: bool) -> etree._Element:
         # With a byline below, the blank line moves under the byline.
@@ -200,7 +224,12 @@ class DocxWriter:
 
     def _issuer(self, block: Block, keep: bool) -> etree._Element:
         sig = self._signature
-        p = paragraph(Para(STYLE_ISSUER, left=sig.issuer_left, right=sig.issuer_right, jc=sig.issuer_jc))
+        # 加盖印章: 空二行 above, room for the seal to reach within a line of the text
+        before = 2 * layout.LINE_PITCH if self._seal else None
+        spec = Para(
+            STYLE_ISSUER, before=before, left=sig.issuer_left, right=sig.issuer_right, jc=sig.issuer_jc
+        )
+        p = paragraph(spec)
         add_text(p, block.text, Font(spacing=sig.squeeze) if sig.squeeze is not None else None)
         return p
 
@@ -269,7 +298,7 @@ def _kept_with_signature(blocks: tuple[Block, ...]) -> set[int]:
         return set()
     keep, lines = set(), 0
     for i in range(at - 1, -1, -1):
-        if blocks[i].kind not in ("body", "heading") or lines >= KEEP_LINES_WITH_SIGNATURE:
+        if blocks[i].kind not in ("body", "heading", "attachment") or lines >= KEEP_LINES_WITH_SIGNATURE:
             break
         width = layout.FIRST_LINE_INDENT_CHARS + layout.text_width_chars(blocks[i].text)
         lines += math.ceil(width / layout.CHARS_PER_LINE)

@@ -175,6 +175,19 @@ class SignatureGeometry:
     date_jc: str | None = None
 
 
+SEAL_DATE_RIGHT_CHARS = 4  # 加盖印章: 成文日期右空四字
+
+
+def seal_geometry(issuer: str, date: str) -> SignatureGeometry:
+    """GB/T 9704 §7.3.5.1: the date 右空四字, the 署名 centred over the date."""
+    right = SEAL_DATE_RIGHT_CHARS * CHAR_PITCH
+    shift = (text_width_chars(date) - text_width_chars(issuer)) / 2 * CHAR_PITCH
+    return SignatureGeometry(
+        issuer_left=0, issuer_right=max(0, round(right + shift)), issuer_jc="right",
+        date_left=0, date_right=right, date_jc="right",
+    )  # fmt: skip
+
+
 def signature_geometry(issuer: str, date: str) -> SignatureGeometry:
     """Where the 署名 and the date go (GB/T 9704 §7.3.5.2).
 

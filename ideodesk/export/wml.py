@@ -28,22 +28,24 @@ class Para:
     keep_lines: bool = False
     page_break_before: bool = False
     widow_control: bool | None = None
-    border_top: tuple[int, str] | None = None  # (eighths of a point, colour)
-    border_bottom: tuple[int, str] | None = None
+    border_top: tuple[int, str, int] | None = None  # (eighths of a point, colour, space pt)
+    border_bottom: tuple[int, str, int] | None = None
+    tab_right: int | None = None  # a right-aligned tab stop, twips from the left margin
     before: int | None = None  # twips
     after: int | None = None
     line: int | None = None  # exact line height, twips
     left: int | None = None  # twips
     right: int | None = None
     hanging: int | None = None
+    no_first_line: bool = False  # cancel 正文's two-character first-line indent
     jc: str | None = None
     outline: int | None = None
 
 
-def _border(pbdr: etree._Element, side: str, spec: tuple[int, str]) -> None:
-    size, color = spec
+def _border(pbdr: etree._Element, side: str, spec: tuple[int, str, int]) -> None:
+    size, color, space = spec
     el = etree.SubElement(pbdr, w(side))
-    for k, v in (("val", "single"), ("sz", str(size)), ("space", "0"), ("color", color)):
+    for k, v in (("val", "single"), ("sz", str(size)), ("space", str(space)), ("color", color)):
         el.set(w(k), v)
 
 
@@ -66,6 +68,10 @@ def _ppr(p: etree._Element, spec: Para) -> None:
             _border(pbdr, "top", spec.border_top)
         if spec.border_bottom:
             _border(pbdr, "bottom", spec.border_bottom)
+    if spec.tab_right is not None:
+        tab = etree.SubElement(etree.SubElement(ppr, w("tabs")), w("tab"))
+        tab.set(w("val"), "right")
+        tab.set(w("pos"), str(spec.tab_right))
     _spacing(ppr, spec)
     _ind(ppr, spec)
     if spec.jc:
@@ -88,7 +94,7 @@ def _spacing(ppr: etree._Element, spec: Para) -> None:
 
 
 def _ind(ppr: etree._Element, spec: Para) -> None:
-    if spec.left is None and spec.right is None and spec.hanging is None:
+    if spec.left is None and spec.right is None and spec.hanging is None and not spec.no_first_line:
         return
     # Twips only: positions are computed on the 15.75 pt character pitch, and a *Chars
     # value would make Word recompute them from the 16 pt font size.
@@ -96,6 +102,12 @@ def _ind(ppr: etree._Element, spec: Para) -> None:
     for key, value in (("left", spec.left), ("right", spec.right), ("hanging", spec.hanging)):
         if value is not None:
             el.set(w(key), str(value))
+    if spec.no_first_line and spec.hanging is None:
+        el.set(w("firstLineChars"), "0")
+        el.set(w("firstLine"), "0")
+    elif spec.hanging is not None:
+        el.set(w("hangingChars"), "0")  # the twips win (a style's *Chars would override them)
+        el.set(w("firstLineChars"), "0")
 
 
 @dataclass(frozen=True)

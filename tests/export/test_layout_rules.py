@@ -99,12 +99,7 @@ def special(tmp_path_factory):
         "中共某某县委宣传部 某某县文化广电和旅游体育局 某某县教育局 某某县卫生健康委员会"
     )
     docs = {"speech": speech, "squeezed": squeezed, "broken": broken}
-    paths = []
-    for name, draft in docs.items():
-        paths.append(out / f"{name}.docx")
-        export_docx(draft, paths[-1])
-    pdfs = rendering.to_pdf(paths, out, tmp_path_factory.mktemp("lo-profile"))
-    return {name: (rendering.pages(pdf), pdf) for name, pdf in zip(docs, pdfs, strict=True)}
+    return rendering.render_drafts(docs, out, tmp_path_factory.mktemp("lo-profile"))
 
 
 def test_speech_has_speaker_and_date_centred_in_kaiti_under_the_title(special):
