@@ -52,8 +52,9 @@ def expected(draft, variant=None):
         elif b.head_len:
             head = conv(b.text[: b.head_len])
             out.append(("body", b.level, head, head + conv(b.text[b.head_len :])))
-        else:
-            out.append((b.kind, 0, "", conv(b.text)))
+        else:  # furniture (附件说明 …) reads back as plain paragraphs
+            kind = b.kind if b.kind in ("title", "addressee", "issuer", "date") else "body"
+            out.append((kind, 0, "", conv(b.text)))
     return out
 
 
