@@ -31,9 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--fonts",
-        choices=("gb2312", "windows"),
+        choices=("gb2312", "windows", "gb2312-tnr", "windows-tnr"),
         default="gb2312",
-        help="字体方案：gb2312（仿宋_GB2312 等，默认）或 windows（仿宋、楷体、黑体、宋体）",
+        help="字体方案：gb2312（仿宋_GB2312 等，默认）或 windows（仿宋、楷体、黑体、宋体）；"
+        "加 -tnr 则数字和字母用 Times New Roman",
     )
     p.set_defaults(func=run)
 

@@ -8,7 +8,7 @@ LibreOffice both lay out exactly 22 lines of 28 characters in the 156 × 225 mm 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ideodesk.errors import IdeoError
 
@@ -88,6 +88,7 @@ class FontProfile:
     headings: tuple[str, str, str, str]  # levels 1–4
     page_number: str
     title_bold: bool = False  # synthesise the weight of 小标宋 when only 宋体 is there
+    latin: str | None = None  # digits and Latin letters in this font (else the role's font)
 
 
 FONT_PROFILES: dict[str, FontProfile] = {
@@ -112,6 +113,14 @@ FONT_PROFILES: dict[str, FontProfile] = {
         ),
     )
 }
+# The same two with digits and Latin letters in Times New Roman, as many offices ask.
+for _base in list(FONT_PROFILES.values()):
+    FONT_PROFILES[f"{_base.id}-tnr"] = replace(
+        _base,
+        id=f"{_base.id}-tnr",
+        label=_base.label + "，数字和字母用 Times New Roman",
+        latin="Times New Roman",
+    )
 
 # What Word may use when a GB2312-era font is missing (written to the font table as
 # w:altName) — the same face under the name Windows ships it with.

@@ -17,11 +17,11 @@ def _a(value: object) -> str:
     return quoteattr(str(value))
 
 
-def _fonts(name: str) -> str:
+def _fonts(name: str, latin: str | None = None) -> str:
     """All four font slots, East Asian included: Word picks the slot by character class,
     and a slot left empty falls back to the theme font (Calibri / 等线)."""
-    n = _a(name)
-    return f'<w:rFonts w:ascii={n} w:eastAsia={n} w:hAnsi={n} w:cs={n} w:hint="eastAsia"/>'
+    n, lat = _a(name), _a(latin or name)
+    return f'<w:rFonts w:ascii={lat} w:eastAsia={n} w:hAnsi={lat} w:cs={lat} w:hint="eastAsia"/>'
 
 
 def _size(half_points: int) -> str:
@@ -60,19 +60,20 @@ def styles_xml(profile: layout.FontProfile) -> str:
             f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
             f'<w:link w:val="{cid}"/><w:uiPriority w:val="9"/><w:qFormat/>'
             f'<w:pPr><w:keepNext/><w:keepLines/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            f"<w:rPr>{_fonts(font)}</w:rPr></w:style>"
+            f"<w:rPr>{_fonts(font, profile.latin)}</w:rPr></w:style>"
             # The linked character style is what Word applies when a heading style is
             # given to part of a paragraph: exactly a run-in heading sentence.
             f'<w:style w:type="character" w:customStyle="1" w:styleId="{cid}">'
             f'<w:name w:val="Heading {level} Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
             f'<w:link w:val="{sid}"/><w:uiPriority w:val="9"/>'
-            f"<w:rPr>{_fonts(font)}</w:rPr></w:style>"
+            f"<w:rPr>{_fonts(font, profile.latin)}</w:rPr></w:style>"
         )
     title_bold = "<w:b/><w:bCs/>" if profile.title_bold else ""
+    body_fonts = _fonts(profile.body, profile.latin)
     return (
         f'<w:styles xmlns:w="{W_NS}">'
         "<w:docDefaults>"
-        f"<w:rPrDefault><w:rPr>{_fonts(profile.body)}{_size(body_pt2)}"
+        f"<w:rPrDefault><w:rPr>{_fonts(profile.body, profile.latin)}{_size(body_pt2)}"
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
         '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
@@ -92,7 +93,8 @@ def styles_xml(profile: layout.FontProfile) -> str:
         f'<w:spacing w:before="0" w:after="0" w:line="{layout.LINE_PITCH}" w:lineRule="exact"/>'
         f'<w:ind w:firstLineChars="{first}" w:firstLine="{first_twips}"/>'
         '<w:jc w:val="both"/></w:pPr>'
-        f'<w:rPr>{_fonts(profile.body)}<w:spacing w:val="{layout.CHAR_SPACING}"/>{_size(body_pt2)}</w:rPr>'
+        f"<w:rPr>{body_fonts}"
+        f'<w:spacing w:val="{layout.CHAR_SPACING}"/>{_size(body_pt2)}</w:rPr>'
         "</w:style>"
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
@@ -103,7 +105,8 @@ def styles_xml(profile: layout.FontProfile) -> str:
         '<w:uiPriority w:val="10"/><w:qFormat/>'
         f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="{blank_line}"/>{no_indent}'
         '<w:jc w:val="center"/></w:pPr>'
-        f"<w:rPr>{_fonts(profile.title)}{title_bold}{_size(layout.TITLE_PT * 2)}</w:rPr></w:style>"
+        f"<w:rPr>{_fonts(profile.title, profile.latin)}{title_bold}"
+        f"{_size(layout.TITLE_PT * 2)}</w:rPr></w:style>"
         + "".join(headings)
         + f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_ADDRESSEE}">'
         '<w:name w:val="主送机关"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
@@ -121,7 +124,7 @@ def styles_xml(profile: layout.FontProfile) -> str:
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_BYLINE}">'
         '<w:name w:val="讲话人和日期"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
         f'<w:pPr><w:keepNext/><w:keepLines/>{no_indent}<w:jc w:val="center"/></w:pPr>'
-        f"<w:rPr>{_fonts(profile.headings[1])}</w:rPr></w:style>"
+        f"<w:rPr>{_fonts(profile.headings[1], profile.latin)}</w:rPr></w:style>"
         # 页码: 宋体 四号, one line exactly one em high so its position is computable.
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_PAGE_NUMBER}">'
         '<w:name w:val="页码"/><w:qFormat/>'
@@ -139,6 +142,7 @@ def font_table_xml(profile: layout.FontProfile) -> bytes:
     faces, the Windows name Word should try when the font is not installed."""
     names = dict.fromkeys(
         [profile.body, profile.title, *profile.headings, profile.page_number, *layout.ALT_FONT_NAMES.values()]
+        + ([profile.latin] if profile.latin else [])
     )
     fonts = []
     for name in names:
