@@ -42,7 +42,15 @@ SEPARATOR_OFFSET_PT = 5.3
 RECORD_BORDER_EXTRA = layout.mm(2)
 
 HEAD_KINDS = ("copy_number", "secrecy", "urgency", "mark", "doc_number")
-KINDS = (*HEAD_KINDS, "attachment", "note", "record_cc", "record_printer")
+KINDS = (
+    *HEAD_KINDS,
+    "attachment",
+    "note",
+    "attachment_label",
+    "attachment_title",
+    "record_cc",
+    "record_printer",
+)
 
 _ATTACHMENT_RE = re.compile(r"(附件：)?(\d+\.)?")
 
@@ -51,7 +59,7 @@ _ATTACHMENT_RE = re.compile(r"(附件：)?(\d+\.)?")
 class Placed:
     head: list[Block]
     attachments: list[Block]
-    tail: list[Block]  # after the date: 附注
+    tail: list[Block]  # after the date: 附注, then a page for each attachment
     record: list[Block]
 
 
@@ -77,6 +85,9 @@ def blocks(furniture: Furniture, offered: tuple[str, ...] | None) -> Placed:
             Block("attachment", ("附件：" if i == 1 else "") + f"{i}.{n}") for i, n in enumerate(names, 1)
         ]
     tail = [Block("note", f"（{f.note.strip()}）")] if f.note.strip() else []
+    for i, name in enumerate(names, 1):  # 附件另面编排: label line 1, title line 3, its text
+        label = "附件" if len(names) == 1 else f"附件{i}"
+        tail += [Block("attachment_label", label), Block("attachment_title", name), Block("body", "")]
     record = []
     if f.cc.strip():
         record.append(Block("record_cc", f"抄送：{f.cc.strip().rstrip('。')}。"))
@@ -151,8 +162,16 @@ class FurnitureWriter:
             return [self._doc_number(block.text)]
         if kind == "attachment":
             return [self._attachment(block.text)]
-        if kind == "note":
+        if kind == "note":  # 附注: 居左空二字, as 正文
             return [self._line(Para(), block.text)]
+        if kind == "attachment_label":  # 3号黑体, 顶格, 版心左上角第一行
+            spec = Para(
+                page_break_before=True, after=layout.LINE_PITCH, left=0, no_first_line=True, jc="left"
+            )
+            return [self._line(spec, block.text, Font(font=self.profile.headings[0]))]
+        if kind == "attachment_title":  # centred on the third line, like the document's title
+            lines = balanced_lines(block.text, layout.TITLE_CHARS_PER_LINE)
+            return [self._line(Para(style="Title"), "\n".join(lines))]
         return self._record(block)
 
     @staticmethod

@@ -150,11 +150,11 @@ def test_record_lines_sit_at_the_foot_of_an_even_page(issued, name):
     pages, pdf = issued[name]
     last = pages[-1]
     assert printed_number(last) % 2 == 0
-    body_end = next(p for p in pages if any(ln.text == "中共某县委宣传部" for ln in p.body))
-    if printed_number(body_end) % 2 == 0:  # the text ends on an even page: a blank page between
-        assert printed_number(last) == printed_number(body_end) + 2
+    text_end = pages[-2]  # the last page of text or attachments
+    if printed_number(text_end) % 2 == 0:  # ends on an even page: a blank page between
+        assert printed_number(last) == printed_number(text_end) + 2
     else:
-        assert printed_number(last) == printed_number(body_end) + 1
+        assert printed_number(last) == printed_number(text_end) + 1
     rules = sorted(full_width_rows(pdf, printed_index(pages, last), TOP, BOTTOM + 3 * MM))
     groups = [[rules[0]]]
     for y in rules[1:]:
@@ -203,3 +203,19 @@ def test_seal_variant_sets_the_date_four_characters_in_and_centres_the_signature
     assert (issuer.x0 + issuer.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2 + extra / 2, abs=MM)
     above = lines[lines.index(issuer) - 1]
     assert issuer.y1 - above.y1 == pytest.approx(3 * rendering.PITCH, abs=MM)  # 空二行 for the seal
+
+
+def test_each_attachment_starts_a_page_with_its_label_and_title(issued):
+    pages, _ = issued["notice"]
+    starts = [p for p in pages if p.body and p.body[0].text.startswith("附件") and len(p.body[0].text) <= 3]
+    assert [p.body[0].text for p in starts] == ["附件1", "附件2"]
+    for page in starts:
+        label, title = page.body[0], page.body[1]
+        assert label.x0 == pytest.approx(LEFT, abs=MM)  # 顶格
+        assert round((label.y1 - TOP) / rendering.PITCH) == 1  # line 1
+        assert round((title.y1 - TOP) / rendering.PITCH) == 3  # line 3
+        assert (title.x0 + title.x1) / 2 == pytest.approx((LEFT + RIGHT) / 2, abs=MM)
+    assert (
+        starts[1].body[1].text + starts[1].body[2].text
+        == "全县意识形态工作责任制落实情况统计表及填报说明（请各单位于十二月十日前报送）"
+    )
