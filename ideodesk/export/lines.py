@@ -19,7 +19,7 @@ _LEANS_BACK = set("的之和与及等了、，。：；）》”’")
 _LEANS_ON = set("（《“‘")
 _ENDS_BADLY = ("关于", "在", "对", "把", "为", "与", "和", "及")
 MAX_BREAKS = 4  # five lines at most; longer texts are left to the renderer
-_MAX_CANDIDATES = 40  # boundaries considered per text (keeps the search small)
+_MAX_CANDIDATES = 24  # boundaries considered per text (keeps the search small)
 
 
 def words(text: str) -> list[str]:
@@ -36,9 +36,12 @@ def balanced_lines(text: str, width: float) -> list[str]:
     if total <= width or "\n" in text:
         return text.split("\n")
     need = math.ceil(total / width)
+    if need > MAX_BREAKS + 1:  # not a title any more: the renderer wraps it (and no jieba)
+        return [text]
     # Names set apart by spaces (joint 署名: 机关 机关) break at the spaces if they can.
     spaced = [i + 1 for i, ch in enumerate(text) if ch == " "]
-    for bounds in (spaced, _word_bounds(text, width)):
+    for make in (lambda: spaced, lambda: _word_bounds(text, width)):
+        bounds = make()
         for n in range(need, min(need + 2, MAX_BREAKS + 2)):
             best = _best(text, bounds, n, width) if bounds else None
             if best is not None:

@@ -183,3 +183,11 @@ def test_traditional_in_gb2312_fonts_warns_and_names_the_windows_profile(tmp_pat
     assert count > 50
     assert export_docx(draft, tmp_path / "w.docx", traditional="s2tw", fonts="windows").warnings == ()
     assert export_docx(draft, tmp_path / "s.docx").warnings == ()
+
+
+def test_a_giant_title_is_left_to_the_renderer_quickly():
+    import time
+
+    start = time.perf_counter()
+    assert balanced_lines("标题" * 100_000, layout.TITLE_CHARS_PER_LINE) == ["标题" * 100_000]
+    assert time.perf_counter() - start < 0.5

@@ -219,3 +219,16 @@ def test_each_attachment_starts_a_page_with_its_label_and_title(issued):
         starts[1].body[1].text + starts[1].body[2].text
         == "全县意识形态工作责任制落实情况统计表及填报说明（请各单位于十二月十日前报送）"
     )
+
+
+def test_a_long_issuer_mark_shrinks_then_breaks_between_words():
+    from ideodesk.export.furniture import MARK_MAX_PT, MARK_MIN_PT, mark_size
+
+    size, lines = mark_size("中共某县委宣传部文件")
+    assert MARK_MIN_PT <= size <= MARK_MAX_PT and lines == ["中共某县委宣传部文件"]
+    assert size * 10 < layout.BLOCK_WIDTH / 20  # fits the block with room to spare
+    text = "中共某某县委宣传部某某县文化广电和旅游体育局文件"
+    size, lines = mark_size(text)
+    assert size == MARK_MIN_PT and len(lines) >= 2 and "".join(lines) == text
+    assert all(len(x) * MARK_MIN_PT < layout.BLOCK_WIDTH / 20 for x in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 4  # balanced, not a full line and a stub
