@@ -33,10 +33,11 @@ def test_every_data_file_the_app_reads_is_package_data():
 
     for package, folder in SETUPTOOLS["package-dir"].items():
         patterns = SETUPTOOLS["package-data"][package]
-        for path in (ROOT / folder).iterdir():
-            if path.suffix == ".md":  # documentation for maintainers, not read by the app
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix == ".md" or not path.is_file():  # maintainers' notes are not read
                 continue
-            assert any(fnmatch.fnmatch(path.name, pat) for pat in patterns), f"{path} is not shipped"
+            rel = path.relative_to(ROOT / folder).as_posix()  # templates/speech.json
+            assert any(fnmatch.fnmatch(rel, pat) for pat in patterns), f"{path} is not shipped"
 
 
 def test_one_resolver_finds_the_data_in_a_checkout():

@@ -31,9 +31,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--fonts",
-        choices=("gb2312", "windows"),
+        choices=("gb2312", "windows", "gb2312-tnr", "windows-tnr"),
         default="gb2312",
-        help="字体方案：gb2312（仿宋_GB2312 等，默认）或 windows（仿宋、楷体、黑体、宋体）",
+        help="字体方案：gb2312（仿宋_GB2312 等，默认）或 windows（仿宋、楷体、黑体、宋体）；"
+        "加 -tnr 则数字和字母用 Times New Roman",
     )
     p.set_defaults(func=run)
 
@@ -73,5 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if result.unfilled:
         slots = "、".join(f"【{name}】" for name in result.unfilled)
         warn(f"有 {len(result.unfilled)} 个变量未填写，已在文中保留原样：{slots}")
+    for message in result.warnings:
+        warn(message)
     print(f"已导出：{result.path}（{result.paragraphs} 段，{result.bytes // 1024 or 1} KB）")
     return 0

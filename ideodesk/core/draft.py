@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ideodesk.core.furniture import Furniture
 from ideodesk.core.numbering import MAX_LEVEL, style_for
 from ideodesk.errors import IdeoError
 
@@ -110,6 +111,7 @@ class Draft:
     signature: Signature = field(default_factory=Signature)
     child_numbering: str | None = None  # style of the level-1 sections
     extra: dict = field(default_factory=dict)
+    furniture: Furniture = field(default_factory=Furniture)  # 版头, 附件, 附注, 版记, seal
 
     # ----------------------------------------------------------------- access
     def copy(self) -> Draft:
@@ -130,7 +132,7 @@ class Draft:
         return Draft(
             self.genre, self.title, self.addressee, dict(self.variables), [sec(s) for s in self.sections],
             Signature(self.signature.issuer, self.signature.date, dict(self.signature.extra)),
-            self.child_numbering, dict(self.extra),
+            self.child_numbering, dict(self.extra), copy.deepcopy(self.furniture),
         )  # fmt: skip
 
     def section(self, path: Path) -> Section:
@@ -261,6 +263,10 @@ class Draft:
         out.title, out.addressee = sub(out.title), sub(out.addressee)
         out.signature.issuer = sub(out.signature.issuer)
         out.signature.date = sub(out.signature.date)
+        fur = out.furniture
+        for name in ("issuer_mark", "doc_number", "note", "cc", "printer", "print_date"):
+            setattr(fur, name, sub(getattr(fur, name)))
+        fur.attachments = [sub(a) for a in fur.attachments]
         for _, s in out.walk():
             s.heading = sub(s.heading)
             s.paragraphs = [sub(p) for p in s.paragraphs]

@@ -13,6 +13,11 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from ideodesk.core.draft import Draft, Section, Signature
+from ideodesk.core.furniture import BOOL_FIELDS as FURNITURE_BOOLS
+from ideodesk.core.furniture import LABELS as FURNITURE_LABELS
+from ideodesk.core.furniture import LIST_FIELDS as FURNITURE_LISTS
+from ideodesk.core.furniture import Furniture
+from ideodesk.core.furniture import check as check_furniture
 from ideodesk.core.numbering import MAX_LEVEL, STYLES
 from ideodesk.core.safefile import display_name, read_limited
 from ideodesk.core.sections import SECTION_TYPES
@@ -24,7 +29,7 @@ MAX_DRAFT_BYTES = 64 * 1024 * 1024  # a 500-page draft is about 1 MB
 MAX_JSON_DEPTH = 64  # a draft needs about 10 (sections four levels deep)
 _DRAFT_KEYS = {
     "format", "genre", "title", "addressee", "variables", "sections", "signature",
-    "child_numbering",
+    "child_numbering", "furniture",
 }  # fmt: skip
 _SECTION_KEYS = {
     "type", "level", "heading", "run_in", "paragraphs", "children", "child_numbering",
@@ -69,6 +74,8 @@ def draft_to_dict(draft: Draft) -> dict[str, Any]:
     )
     if draft.child_numbering:
         out["child_numbering"] = draft.child_numbering
+    if not draft.furniture.is_empty():  # old drafts round-trip unchanged
+        out["furniture"] = draft.furniture.to_dict()
     return out
 
 
@@ -165,7 +172,30 @@ class _Reader:
             ),
             child_numbering=self.numbering(obj, "child_numbering"),
             extra={k: v for k, v in obj.items() if k not in _DRAFT_KEYS},
+            furniture=self.furniture(obj),
         )
+
+    def furniture(self, obj: dict) -> Furniture:
+        raw = self.get(obj, "furniture", dict, "furniture", {})
+        values: dict[str, Any] = {}
+        for key in raw:
+            where = f"furniture.{key}"
+            if key not in FURNITURE_LABELS:
+                raise self.fail(where, f"未知的字段（可用：{'、'.join(FURNITURE_LABELS)}）")
+            if key in FURNITURE_BOOLS:
+                values[key] = self.get(raw, key, bool, where)
+            elif key in FURNITURE_LISTS:
+                items = self.get(raw, key, list, where)
+                for i, item in enumerate(items):
+                    if not isinstance(item, str):
+                        raise self.fail(f"{where}[{i}]", f"应为字符串，实际为{_type_name(item)}")
+                values[key] = [strip_unsafe(i) for i in items]
+            else:
+                values[key] = self.text(raw, key, where)
+        furniture = Furniture(**values)
+        for key, reason in check_furniture(furniture):
+            raise self.fail(f"furniture.{key}", reason)
+        return furniture
 
 
 _KIND_NAMES = {str: "字符串", int: "整数", bool: "布尔值", list: "数组", dict: "对象"}

@@ -10,11 +10,13 @@ text — the editor relies on that to place check findings and the cursor's sect
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ideodesk.core.draft import _SENTENCE_END, Draft, Path, Section, Signature, run_in_head
+from ideodesk.core.furniture import Furniture
 from ideodesk.core.numbering import MAX_LEVEL
 
 TITLE, ADDRESSEE, HEADING, BODY, ISSUER, DATE = "title", "addressee", "heading", "body", "issuer", "date"
@@ -103,11 +105,15 @@ class Meta:
     child_numbering: str | None = None
     extra: dict = field(default_factory=dict)
     signature_extra: dict = field(default_factory=dict)
+    furniture: Furniture = field(default_factory=Furniture)  # 版头, 附件, 版记 (not in the text)
 
 
 def meta_of(draft: Draft) -> Meta:
     sig_extra = dict(draft.signature.extra)
-    return Meta(draft.genre, dict(draft.variables), draft.child_numbering, dict(draft.extra), sig_extra)
+    return Meta(
+        draft.genre, dict(draft.variables), draft.child_numbering, dict(draft.extra), sig_extra,
+        copy.deepcopy(draft.furniture),
+    )  # fmt: skip
 
 
 def _one_line(text: str) -> str:
@@ -236,6 +242,7 @@ def unflatten(paras: list[Para], meta: Meta | None = None) -> Draft:
         child_numbering=meta.child_numbering,
         extra=dict(meta.extra),
         signature=Signature(extra=dict(meta.signature_extra)),
+        furniture=copy.deepcopy(meta.furniture),
     )
     builder = _Builder()
     for props, text in paras:

@@ -22,7 +22,7 @@ from ideodesk.atomic import ExportWriteError, write_atomic
 from ideodesk.core.draft import Draft
 from ideodesk.errors import IdeoError
 from ideodesk.export import txt_writer
-from ideodesk.export.content import TRADITIONAL_VARIANTS, check_variant, prepare
+from ideodesk.export.content import TRADITIONAL_VARIANTS, check_variant, font_warnings, prepare
 from ideodesk.export.layout import FONT_PROFILES, font_profile
 
 __all__ = [
@@ -51,6 +51,7 @@ class ExportResult:
     paragraphs: int
     bytes: int
     unfilled: tuple[str, ...]  # names of 【变量】 slots that had no value
+    warnings: tuple[str, ...] = ()  # other things the user must be told (in Chinese)
 
 
 class Export:
@@ -106,6 +107,7 @@ class Export:
             paragraphs=len(blocks),
             bytes=size,
             unfilled=content.unfilled,
+            warnings=font_warnings(content, self.profile, self.traditional),
         )
         yield total, total
 

@@ -1,19 +1,19 @@
-"""The .docx writer: python-docx's package with our own styles, page setup and footers.
+"""The .docx writer: python-docx's package with our own styles (:mod:`.styles`), page
+setup and footers.
 
-Formatting lives in named paragraph styles (正文 = Normal, 标题 1–4, 标题, 主送机关,
-发文机关署名, 成文日期, 页码), so the document XML stays small and a clerk who must
-adjust something changes one style in Word rather than every paragraph.  Styles and
-paragraphs are built directly as WordprocessingML: python-docx's API has no setter for
-w:eastAsia, character-unit indents, outline levels or the line grid, and going through
-its proxies per paragraph costs more than the whole export.
+Formatting lives in named paragraph styles, so the document XML stays small.
+Paragraphs are built directly as WordprocessingML: going through python-docx's proxies
+per paragraph costs more than the whole export.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
-from typing import BinaryIO
-from xml.sax.saxutils import quoteattr
+import math
+from collections.abc import Callable
+from typing import BinaryIO, ClassVar
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -22,11 +22,25 @@ from lxml import etree
 
 from ideodesk import __version__
 from ideodesk.core.draft import Block
-from ideodesk.export import layout
+from ideodesk.export import furniture, layout
+from ideodesk.export.arrange import SPEAKER, SPEECH_DATE
 from ideodesk.export.content import Content
+from ideodesk.export.furniture import FurnitureWriter
+from ideodesk.export.styles import (
+    STYLE_ADDRESSEE,
+    STYLE_BYLINE,
+    STYLE_DATE,
+    STYLE_HEADING_CHARS,
+    STYLE_HEADINGS,
+    STYLE_ISSUER,
+    STYLE_PAGE_NUMBER,
+    STYLE_TITLE,
+    W_NS,
+    font_table_xml,
+    styles_xml,
+)
+from ideodesk.export.wml import Font, Para, add_text, paragraph, w
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Template parts an export does not use: Word 2010's copy of the styles (full of theme
 # fonts), the template's bullet and list definitions, its bibliography sources.
 _UNUSED_PARTS = {
@@ -36,144 +50,6 @@ _UNUSED_PARTS = {
 }
 CORE_PROPERTY_MAX = 255  # python-docx refuses longer core properties (title, subject, …)
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def _a(value: object) -> str:
-    return quoteattr(str(value))
-
-
-def _fonts(name: str) -> str:
-    """All four font slots, East Asian included: Word picks the slot by character class,
-    and a slot left empty falls back to the theme font (Calibri / 等线)."""
-    n = _a(name)
-    return f'<w:rFonts w:ascii={n} w:eastAsia={n} w:hAnsi={n} w:cs={n} w:hint="eastAsia"/>'
-
-
-def _size(half_points: int) -> str:
-    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-
-
-def _indent_chars(chars: float) -> tuple[int, int]:
-    """(hundredths of a character for Word, twips for LibreOffice and older readers)."""
-    return round(chars * 100), round(chars * layout.CHAR_PITCH)
-
-
-# Paragraph style ids.  Headings use Word's built-in ids so Word treats them as
-# headings (navigation pane, table of contents) and shows its localised names.
-STYLE_TITLE = "Title"
-STYLE_HEADINGS = ("Heading1", "Heading2", "Heading3", "Heading4")
-STYLE_HEADING_CHARS = ("Heading1Char", "Heading2Char", "Heading3Char", "Heading4Char")
-STYLE_ADDRESSEE = "IdeoAddressee"
-STYLE_ISSUER = "IdeoSignature"
-STYLE_DATE = "IdeoDate"
-STYLE_PAGE_NUMBER = "IdeoPageNumber"
-
-
-def styles_xml(profile: layout.FontProfile) -> str:
-    """styles.xml: defaults, 正文 and the styles of every block kind (DESIGN §6)."""
-    body_pt2 = layout.BODY_PT * 2
-    first, first_twips = _indent_chars(layout.FIRST_LINE_INDENT_CHARS)
-    no_indent = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
-    blank_line = layout.LINE_PITCH  # "空一行" is one line of the grid
-    headings = []
-    for level, (font, sid, cid) in enumerate(
-        zip(profile.headings, STYLE_HEADINGS, STYLE_HEADING_CHARS, strict=True), start=1
-    ):
-        headings.append(
-            f'<w:style w:type="paragraph" w:styleId="{sid}">'
-            f'<w:name w:val="heading {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-            f'<w:link w:val="{cid}"/><w:uiPriority w:val="9"/><w:qFormat/>'
-            f'<w:pPr><w:keepNext/><w:keepLines/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            f"<w:rPr>{_fonts(font)}</w:rPr></w:style>"
-            # The linked character style is what Word applies when a heading style is
-            # given to part of a paragraph: exactly a run-in heading sentence.
-            f'<w:style w:type="character" w:customStyle="1" w:styleId="{cid}">'
-            f'<w:name w:val="Heading {level} Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
-            f'<w:link w:val="{sid}"/><w:uiPriority w:val="9"/>'
-            f"<w:rPr>{_fonts(font)}</w:rPr></w:style>"
-        )
-    title_bold = "<w:b/><w:bCs/>" if profile.title_bold else ""
-    return (
-        f'<w:styles xmlns:w="{W_NS}">'
-        "<w:docDefaults>"
-        f"<w:rPrDefault><w:rPr>{_fonts(profile.body)}{_size(body_pt2)}"
-        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        '<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:pPrDefault>'
-        "</w:docDefaults>"
-        # 正文.  No widow/orphan control: it would leave pages short of 22 lines.  No
-        # extra space between Chinese and digits (Word; LibreOffice ignores the
-        # setting): it breaks the 28-character grid.  overflowPunct="1" is Word's own
-        # default, stated because LibreOffice reads a missing or "0" value as hanging
-        # punctuation and then drops a line-end "、" from the page; with "1" it wraps
-        # by the 避头尾 rules.  Exact spacing without grid snapping: every line is
-        # 28.95 pt whatever its font, where snapping lets a tall glyph (the 22 pt title,
-        # a fallback font) take two grid lines in LibreOffice.
-        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
-        '<w:name w:val="Normal"/><w:qFormat/>'
-        '<w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="1"/>'
-        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:adjustRightInd w:val="0"/>'
-        '<w:snapToGrid w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="0" w:line="{layout.LINE_PITCH}" w:lineRule="exact"/>'
-        f'<w:ind w:firstLineChars="{first}" w:firstLine="{first_twips}"/>'
-        '<w:jc w:val="both"/></w:pPr>'
-        f'<w:rPr>{_fonts(profile.body)}<w:spacing w:val="{layout.CHAR_SPACING}"/>{_size(body_pt2)}</w:rPr>'
-        "</w:style>"
-        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-        "<w:unhideWhenUsed/></w:style>"
-        # 标题: centred, 空一行 below it (to the addressee or the first paragraph).
-        f'<w:style w:type="paragraph" w:styleId="{STYLE_TITLE}">'
-        '<w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-        '<w:uiPriority w:val="10"/><w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="{blank_line}"/>{no_indent}'
-        '<w:jc w:val="center"/></w:pPr>'
-        f"<w:rPr>{_fonts(profile.title)}{title_bold}{_size(layout.TITLE_PT * 2)}</w:rPr></w:style>"
-        + "".join(headings)
-        + f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_ADDRESSEE}">'
-        '<w:name w:val="主送机关"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-        f"<w:pPr><w:keepNext/>{no_indent}</w:pPr></w:style>"
-        # 署名 and 成文日期: where they start depends on both texts, so the left indent
-        # is set on the paragraphs.  空一行 above the signature.
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_ISSUER}">'
-        '<w:name w:val="发文机关署名"/><w:basedOn w:val="Normal"/><w:next w:val="IdeoDate"/><w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{blank_line}"/>{no_indent}'
-        '<w:jc w:val="left"/></w:pPr></w:style>'
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_DATE}">'
-        '<w:name w:val="成文日期"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:keepLines/>{no_indent}<w:jc w:val="left"/></w:pPr></w:style>'
-        # 页码: 宋体 四号, one line exactly one em high so its position is computable.
-        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{STYLE_PAGE_NUMBER}">'
-        '<w:name w:val="页码"/><w:qFormat/>'
-        '<w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        '<w:snapToGrid w:val="0"/>'
-        f'<w:spacing w:before="0" w:after="0" w:line="{layout.PAGE_NUMBER_PT * 20}" w:lineRule="exact"/>'
-        '<w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>'
-        f"<w:rPr>{_fonts(profile.page_number)}{_size(layout.PAGE_NUMBER_PT * 2)}</w:rPr></w:style>"
-        "</w:styles>"
-    )
-
-
-def font_table_xml(profile: layout.FontProfile) -> bytes:
-    """fontTable.xml naming each font with charset GB2312 and, for the GB2312-era
-    faces, the Windows name Word should try when the font is not installed."""
-    names = dict.fromkeys(
-        [profile.body, profile.title, *profile.headings, profile.page_number, *layout.ALT_FONT_NAMES.values()]
-    )
-    fonts = []
-    for name in names:
-        alt = layout.ALT_FONT_NAMES.get(name)
-        alt_xml = f"<w:altName w:val={_a(alt)}/>" if alt else ""
-        family = "modern" if "黑" in name else "roman"
-        fonts.append(
-            f"<w:font w:name={_a(name)}>{alt_xml}"
-            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-        )
-    xml = f'<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
-    return b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + xml.encode()
 
 
 APP_XML = (
@@ -195,8 +71,19 @@ class DocxWriter:
         self._sect = self._body.sectPr
         issuer = next((b.text for b in content.blocks if b.kind == "issuer"), "")
         date = next((b.text for b in content.blocks if b.kind == "date"), "")
-        self._issuer_at, self._date_at = layout.signature_columns(issuer, date)
+        geometry = layout.seal_geometry if content.seal else layout.signature_geometry
+        self._signature = geometry(issuer, date)
+        self._seal = content.seal
+        record = [b for b in content.blocks if b.kind in ("record_cc", "record_printer")]
+        self._furniture = FurnitureWriter(profile, record)
+        heads = [i for i, b in enumerate(content.blocks, 1) if b.kind in furniture.HEAD_KINDS]
+        self._last_head = max(heads, default=0)
         self._has_issuer = bool(issuer)
+        kinds = [b.kind for b in content.blocks]
+        self._byline = SPEAKER in kinds or SPEECH_DATE in kinds
+        self._last_byline = max((i for i, k in enumerate(kinds, 1) if k in (SPEAKER, SPEECH_DATE)), default=0)
+        self._keep = _kept_with_signature(content.blocks)
+        self._index = 0
         self._setup_package(content.title, now or _dt.datetime.now(_dt.timezone.utc))
         self._setup_page()
 
@@ -236,6 +123,8 @@ class DocxWriter:
         for node in el.iter(w("compatSetting")):
             if node.get(w("name")) == "compatibilityMode":
                 node.set(w("val"), "15")  # Word 2013+: no "[兼容模式]" in the title bar
+        for node in el.findall(w("zoom")):
+            node.set(w("percent"), "100")  # required by ISO 29500 (CT_Zoom)
         for node in el.findall(w("themeFontLang")):
             node.set(w("eastAsia"), "zh-CN")
 
@@ -274,80 +163,96 @@ class DocxWriter:
 
     # ------------------------------------------------------------- blocks
     def add(self, block: Block) -> None:
-        p = etree.Element(w("p"))
-        kind = block.kind
-        if kind == "title":
-            self._ppr(p, STYLE_TITLE)
-            self._text(p, block.text)
-        elif kind == "addressee":
-            self._ppr(p, STYLE_ADDRESSEE)
-            self._text(p, block.text)
-        elif kind == "heading":
-            self._ppr(p, STYLE_HEADINGS[_level(block) - 1])
-            self._text(p, block.text)
-        elif kind == "body" and block.head_len:
-            # Run-in heading: the paragraph is body text at the section's outline level
-            # (so the navigation pane lists it); only the heading sentence takes the
-            # heading font, through the linked character style.
-            level = _level(block)
-            self._ppr(p, None, outline=level - 1)
-            self._text(p, block.text[: block.head_len], STYLE_HEADING_CHARS[level - 1])
-            self._text(p, block.text[block.head_len :])
-        elif kind == "issuer":
-            self._ppr(p, STYLE_ISSUER, left_chars=self._issuer_at)
-            self._text(p, block.text)
-        elif kind == "date":
-            self._ppr(
-                p,
-                STYLE_DATE,
-                left_chars=self._date_at,
-                # 空一行 above the date when there is no signature line to carry it
-                before=None if self._has_issuer else layout.LINE_PITCH,
-            )
-            self._text(p, block.text)
-        else:
-            self._text(p, block.text)
+        self._index += 1
+        if block.kind in furniture.KINDS:
+            if self._furniture.record and block is self._furniture.record[0]:
+                self._section_break()
+            for p in self._furniture.paragraph(block, self._index == self._last_head):
+                self._sect.addprevious(p)
+            return
+        keep = self._index in self._keep
+        p = self._ADD[block.kind](self, block, keep)
         self._sect.addprevious(p)
 
-    @staticmethod
-    def _ppr(
-        p: etree._Element,
-        style: str | None,
-        outline: int | None = None,
-        left_chars: float | None = None,
-        before: int | None = None,
-    ) -> None:
-        ppr = etree.SubElement(p, w("pPr"))  # children in schema order
-        if style:
-            etree.SubElement(ppr, w("pStyle")).set(w("val"), style)
-        if before is not None:
-            etree.SubElement(ppr, w("spacing")).set(w("before"), str(before))
-        if left_chars is not None:
-            # Twips only: the position is computed on the 15.75 pt character pitch, and a
-            # *Chars value would make Word recompute it from the 16 pt font size.
-            etree.SubElement(ppr, w("ind")).set(w("left"), str(round(left_chars * layout.CHAR_PITCH)))
-        if outline is not None:
-            etree.SubElement(ppr, w("outlineLvl")).set(w("val"), str(outline))
+    def _section_break(self) -> None:
+        """The 版记 gets a section of its own that starts on an even page (Word and
+        LibreOffice insert the blank page when the text ends on an even page)."""
+        p = etree.Element(w("p"))
+        etree.SubElement(p, w("pPr")).append(copy.deepcopy(self._sect))
+        self._sect.addprevious(p)
+        kind = etree.Element(w("type"))
+        kind.set(w("val"), "evenPage")
+        self._sect.find(w("pgSz")).addprevious(kind)
 
-    @staticmethod
-    def _text(p: etree._Element, text: str, char_style: str | None = None) -> None:
-        if not text:
-            return
-        r = etree.SubElement(p, w("r"))
-        if char_style:
-            etree.SubElement(etree.SubElement(r, w("rPr")), w("rStyle")).set(w("val"), char_style)
-        # Line breaks and tabs are elements of their own in WordprocessingML.
-        for i, line in enumerate(text.split("\n")):
-            if i:
-                etree.SubElement(r, w("br"))
-            for j, piece in enumerate(line.split("\t")):
-                if j:
-                    etree.SubElement(r, w("tab"))
-                if piece:
-                    t = etree.SubElement(r, w("t"))
-                    t.text = piece
-                    if piece != piece.strip():
-                        t.set(XML_SPACE, "preserve")
+    def _title(self, block: Block, keep: bool) -> etree._Element:
+        # With a byline below, the blank line moves under the byline.
+        p = paragraph(Para(STYLE_TITLE, after=0 if self._byline else None))
+        add_text(p, block.text)
+        return p
+
+    def _styled(self, style: str, block: Block, keep: bool) -> etree._Element:
+        p = paragraph(Para(style, keep_next=keep, widow_control=True if keep else None))
+        add_text(p, block.text)
+        return p
+
+    def _body(self, block: Block, keep: bool) -> etree._Element:
+        # The paragraph before the 署名 keeps its last lines (two at least) with it,
+        # so no page holds only the 落款.
+        level = _level(block)
+        spec = Para(
+            keep_next=keep,
+            widow_control=True if keep else None,
+            outline=level - 1 if block.head_len else None,
+        )
+        p = paragraph(spec)
+        if block.head_len:
+            # Run-in heading: body text at the section's outline level (so the
+            # navigation pane lists it); only the heading sentence takes the heading
+            # font, through the linked character style.
+            add_text(p, block.text[: block.head_len], Font(style=STYLE_HEADING_CHARS[level - 1]))
+        add_text(p, block.text[block.head_len :])
+        return p
+
+    def _heading(self, block: Block, keep: bool) -> etree._Element:
+        return self._styled(STYLE_HEADINGS[_level(block) - 1], block, keep)
+
+    def _byline_line(self, block: Block, keep: bool) -> etree._Element:
+        last = self._index == self._last_byline
+        p = paragraph(Para(STYLE_BYLINE, after=layout.LINE_PITCH if last else None))
+        add_text(p, block.text)
+        return p
+
+    def _issuer(self, block: Block, keep: bool) -> etree._Element:
+        sig = self._signature
+        # 加盖印章: 空二行 above, room for the seal to reach within a line of the text
+        before = 2 * layout.LINE_PITCH if self._seal else None
+        spec = Para(
+            STYLE_ISSUER, before=before, left=sig.issuer_left, right=sig.issuer_right, jc=sig.issuer_jc
+        )
+        p = paragraph(spec)
+        add_text(p, block.text, Font(spacing=sig.squeeze) if sig.squeeze is not None else None)
+        return p
+
+    def _date(self, block: Block, keep: bool) -> etree._Element:
+        sig = self._signature
+        # 空一行 above the date when there is no signature line to carry it
+        before = None if self._has_issuer else layout.LINE_PITCH
+        p = paragraph(
+            Para(STYLE_DATE, before=before, left=sig.date_left, right=sig.date_right, jc=sig.date_jc)
+        )
+        add_text(p, block.text)
+        return p
+
+    _ADD: ClassVar[dict[str, Callable[[DocxWriter, Block, bool], etree._Element]]] = {
+        "title": _title,
+        "addressee": lambda self, b, keep: self._styled(STYLE_ADDRESSEE, b, keep),
+        "heading": _heading,
+        "body": _body,
+        SPEAKER: _byline_line,
+        SPEECH_DATE: _byline_line,
+        "issuer": _issuer,
+        "date": _date,
+    }
 
     # ------------------------------------------------------------- output
     def save(self, file: BinaryIO) -> None:
@@ -376,6 +281,29 @@ def _page_number_paragraph(side: str) -> etree._Element:
         f'<w:jc w:val="{side}"/></w:pPr>'
         f"{run.format('— ')}{field}{run.format(' —')}</w:p>"
     )
+
+
+KEEP_LINES_WITH_SIGNATURE = 2
+
+
+def _kept_with_signature(blocks: tuple[Block, ...]) -> set[int]:
+    """1-based indices of the paragraphs kept with the 署名: the last ones before it,
+    until they make at least two lines (so no page holds only the 落款)."""
+    kinds = [b.kind for b in blocks]
+    if "issuer" in kinds:
+        at = kinds.index("issuer")
+    elif "date" in kinds:
+        at = kinds.index("date")
+    else:
+        return set()
+    keep, lines = set(), 0
+    for i in range(at - 1, -1, -1):
+        if blocks[i].kind not in ("body", "heading", "attachment") or lines >= KEEP_LINES_WITH_SIGNATURE:
+            break
+        width = layout.FIRST_LINE_INDENT_CHARS + layout.text_width_chars(blocks[i].text)
+        lines += math.ceil(width / layout.CHARS_PER_LINE)
+        keep.add(i + 1)
+    return keep
 
 
 def _level(block: Block) -> int:

@@ -8,7 +8,7 @@ LibreOffice both lay out exactly 22 lines of 28 characters in the 156 × 225 mm 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ideodesk.errors import IdeoError
 
@@ -48,6 +48,10 @@ LINE_PITCH = 579  # twips = 28.95 pt
 CHAR_SPACING = -5  # twentieths of a point, on every run
 CHAR_PITCH = BODY_PT * TWIPS_PER_PT + CHAR_SPACING  # 315 twips = 15.75 pt
 
+# The title keeps 正文's squeeze: 22 pt characters at 21.75 pt, 20 to a line.
+TITLE_CHAR_PITCH = TITLE_PT * TWIPS_PER_PT + CHAR_SPACING
+TITLE_CHARS_PER_LINE = BLOCK_WIDTH // TITLE_CHAR_PITCH
+
 # Indents are "characters" of the body size (Word's *Chars attributes are in 1/100 char).
 BODY_CHAR = BODY_PT * TWIPS_PER_PT  # 320 twips
 FIRST_LINE_INDENT_CHARS = 2
@@ -84,6 +88,7 @@ class FontProfile:
     headings: tuple[str, str, str, str]  # levels 1–4
     page_number: str
     title_bold: bool = False  # synthesise the weight of 小标宋 when only 宋体 is there
+    latin: str | None = None  # digits and Latin letters in this font (else the role's font)
 
 
 FONT_PROFILES: dict[str, FontProfile] = {
@@ -108,6 +113,14 @@ FONT_PROFILES: dict[str, FontProfile] = {
         ),
     )
 }
+# The same two with digits and Latin letters in Times New Roman, as many offices ask.
+for _base in list(FONT_PROFILES.values()):
+    FONT_PROFILES[f"{_base.id}-tnr"] = replace(
+        _base,
+        id=f"{_base.id}-tnr",
+        label=_base.label + "，数字和字母用 Times New Roman",
+        latin="Times New Roman",
+    )
 
 # What Word may use when a GB2312-era font is missing (written to the font table as
 # w:altName) — the same face under the name Windows ships it with.
@@ -156,3 +169,55 @@ def signature_columns(issuer: str, date: str) -> tuple[float, float]:
     if issuer_start < 0:  # a signature longer than a line: it wraps from the left edge
         issuer_start, date_start = 0.0, float(DATE_SHIFT_CHARS)
     return issuer_start, max(date_start, 0.0)
+
+
+@dataclass(frozen=True)
+class SignatureGeometry:
+    """Paragraph settings of the 署名 and 成文日期 lines (twips; None: the style's)."""
+
+    issuer_left: int | None = None
+    issuer_right: int | None = None
+    issuer_jc: str | None = None
+    squeeze: int | None = None  # character spacing of a 署名 tightened onto its line
+    date_left: int | None = None
+    date_right: int | None = None
+    date_jc: str | None = None
+
+
+SEAL_DATE_RIGHT_CHARS = 4  # 加盖印章: 成文日期右空四字
+
+
+def seal_geometry(issuer: str, date: str) -> SignatureGeometry:
+    """GB/T 9704 §7.3.5.1: the date 右空四字, the 署名 centred over the date."""
+    right = SEAL_DATE_RIGHT_CHARS * CHAR_PITCH
+    shift = (text_width_chars(date) - text_width_chars(issuer)) / 2 * CHAR_PITCH
+    return SignatureGeometry(
+        issuer_left=0, issuer_right=max(0, round(right + shift)), issuer_jc="right",
+        date_left=0, date_right=right, date_jc="right",
+    )  # fmt: skip
+
+
+def signature_geometry(issuer: str, date: str) -> SignatureGeometry:
+    """Where the 署名 and the date go (GB/T 9704 §7.3.5.2).
+
+    A 署名 that fits right of the text gets the left positions of
+    :func:`signature_columns`.  A longer one is never wrapped from the left margin: a
+    single line up to the squeeze limit is tightened to end 右空二字; one broken into
+    lines (by the arranger) is right-aligned 右空二字, and the date with it.
+    """
+    lines = issuer.split("\n")
+    end = CHARS_PER_LINE - SIGNATURE_RIGHT_CHARS
+    if len(lines) == 1 and text_width_chars(issuer) <= end:
+        issuer_at, date_at = signature_columns(issuer, date)
+        return SignatureGeometry(
+            issuer_left=round(issuer_at * CHAR_PITCH), date_left=round(date_at * CHAR_PITCH)
+        )
+    right = SIGNATURE_RIGHT_CHARS * CHAR_PITCH
+    squeeze = None
+    if len(lines) == 1:
+        natural = round(text_width_chars(issuer) * BODY_CHAR)
+        squeeze = (end * CHAR_PITCH - natural) // len(issuer)
+    return SignatureGeometry(
+        issuer_left=0, issuer_right=right, issuer_jc="right", squeeze=squeeze,
+        date_left=0, date_right=right, date_jc="right",
+    )  # fmt: skip

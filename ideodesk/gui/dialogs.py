@@ -167,8 +167,10 @@ class ExportOptionsDialog(QDialog):
         self.format.addItem("Word 文档（.docx，GB/T 9704 格式）", "docx")
         self.format.addItem("纯文本（.txt，记事本可打开）", "txt")
         self.fonts = QComboBox()
-        self.fonts.addItem("GB2312 字体（仿宋_GB2312、楷体_GB2312、方正小标宋简体）", "gb2312")
-        self.fonts.addItem("Windows 自带字体（仿宋、楷体、黑体、宋体）", "windows")
+        from ideodesk.export.layout import FONT_PROFILES
+
+        for profile in FONT_PROFILES.values():
+            self.fonts.addItem(profile.label, profile.id)
         self.traditional = QComboBox()
         for label, value in (
             ("简体（不转换）", None),

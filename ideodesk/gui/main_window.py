@@ -219,6 +219,9 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
 
         tools = self.tools_menu = bar.addMenu("工具(&T)")
         self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
+        self.act_furniture = self._action(
+            "公文要素（版头、附件、版记）(&Y)…", self._edit_furniture, None, tools
+        )
         self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
         self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
         h = bar.addMenu("帮助(&H)")
@@ -258,6 +261,11 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
             focus.redo()
         else:
             self.workspace.editor.redo()
+
+    def _edit_furniture(self) -> None:
+        from ideodesk.gui.furniture_dialog import edit_furniture
+
+        edit_furniture(self)
 
     def _promote(self) -> None:
         """Alt+←: the heading(s) at the cursor one level up (the section with its text)."""

@@ -7,7 +7,9 @@ line indent, so the printout matches the exported .docx closely.
 
 from __future__ import annotations
 
-from ideodesk.core.draft import Draft
+from ideodesk.core.draft import Block, Draft
+from ideodesk.export.arrange import SPEAKER, SPEECH_DATE
+from ideodesk.export.content import EmptyDraftError, prepare
 from ideodesk.export.layout import font_profile
 from ideodesk.gui.qt import Qt, QTextDocument
 
@@ -56,8 +58,10 @@ def build_document(draft: Draft, printer, fonts: str = "windows") -> QTextDocume
 
     body = char(f["body"], BODY_PT)
     first = True
-    for b in draft.filled().blocks():
-        if b.kind == "title":
+    for b in _blocks(draft):
+        if b.kind in (SPEAKER, SPEECH_DATE):
+            fmt, parts = block(Qt.AlignmentFlag.AlignHCenter), [(b.text, char(f["heading2"], BODY_PT))]
+        elif b.kind == "title":
             fmt = block(Qt.AlignmentFlag.AlignHCenter)
             fmt.setLineHeight(LINE_PT * 1.4 * px, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             fmt.setBottomMargin(LINE_PT * px)
@@ -81,8 +85,17 @@ def build_document(draft: Draft, printer, fonts: str = "windows") -> QTextDocume
             cursor.insertBlock(fmt)
         for text, cfmt in parts:
             if text:
-                cursor.insertText(text, cfmt)
+                cursor.insertText(text.replace("\n", "\u2028"), cfmt)  # a line break, not a new block
     return doc
+
+
+def _blocks(draft: Draft) -> tuple[Block, ...]:
+    """The paragraphs as the .docx export arranges them (the speech byline, dates, title
+    and 署名 lines), so print and PDF follow the same rules."""
+    try:
+        return prepare(draft).blocks
+    except EmptyDraftError:
+        return ()
 
 
 def make_printer():

@@ -128,6 +128,8 @@ class FilesMixin:
             note = ""
             if result and result.unfilled:
                 note = "\n\n以下变量尚未填写，已原样保留：" + "、".join(f"【{n}】" for n in result.unfilled)
+            if result and result.warnings:
+                note += "".join(f"\n\n{m}" for m in result.warnings)
             self.statusBar().showMessage(f"已导出：{path}", 5000)
             self.last_export = result
             self._offer_open(path, note)

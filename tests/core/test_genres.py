@@ -82,3 +82,55 @@ def test_filled_replaces_slots_in_every_field():
 def test_unknown_genre_is_a_clear_error():
     with pytest.raises(IdeoError, match="未知的文种"):
         genre("poem")
+
+
+# ------------------------------------------------------------------ templates as data
+def test_templates_are_data_files_one_per_genre():
+    from ideodesk import resources_dir
+
+    files = {p.stem for p in (resources_dir() / "templates").glob("*.json")}
+    assert files == set(GENRES)
+    assert {"plan", "keypoints", "selfcheck"} <= files  # 实施方案, 工作要点, 对照检查材料
+
+
+def test_a_broken_template_is_reported_with_its_file_name(tmp_path):
+    from ideodesk.core.genres import load_genres
+
+    (tmp_path / "bad.json").write_text(
+        '{"id": "bad", "label": "坏", "variables": [], "draft": {"sections": 3}}'
+    )
+    with pytest.raises(IdeoError, match=r"bad\.json"):
+        load_genres(tmp_path)
+
+
+@pytest.mark.parametrize("genre_id", sorted(GENRES))
+def test_every_template_exports_with_no_findings_but_its_blanks(genre_id, tmp_path):
+    from ideodesk.checks.runner import run_checks
+    from ideodesk.export import export_docx
+
+    draft = GENRES[genre_id].create()
+    export_docx(draft, tmp_path / f"{genre_id}.docx")
+    rules = {f.rule for f in run_checks(draft)}
+    assert rules <= {"placeholder", "slot"}, rules
+
+
+def _headings(draft):
+    return [s.heading for _, s in draft.walk() if s.heading]
+
+
+def test_templates_carry_what_the_content_review_asked_for():
+    speech = GENRES["speech"].skeleton()
+    assert "situation" in {s.type for s in speech.sections}
+    problems = [s for _, s in speech.walk() if s.type == "problems"]
+    assert problems and not any(s.heading for s in problems)  # not numbered 三是 under 成绩
+    report = GENRES["report"].skeleton()
+    assert report.sections[1].type == "situation" and report.sections[1].heading == "总体态势"
+    assert {"分领域研判情况", "下阶段趋势预判", "意见建议"} <= set(_headings(report))
+    minutes = "".join(b.text for b in GENRES["minutes"].skeleton().blocks())
+    assert all(w in minutes for w in ("缺席", "列席", "应到", "实到", "会次", "【时刻】", "同志："))
+    notice = GENRES["notice"].skeleton()
+    assert {"联系人", "联系电话"} <= set(notice.slots())
+    assert "会议议程" in _headings(notice) and notice.furniture.attachments
+    assert "doc_number" in GENRES["notice"].furniture and "signers" not in GENRES["notice"].furniture
+    assert "signers" in GENRES["report"].furniture and GENRES["speech"].furniture == ()
+    assert GENRES["speech"].byline and not GENRES["notice"].byline

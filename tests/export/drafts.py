@@ -28,7 +28,7 @@ def body(n: int) -> str:
 def small_draft() -> Draft:
     """Every block kind once: the subject of the expected-file (reference XML) test."""
     return Draft(
-        genre="speech",
+        genre="summary",  # a 落款 at the end (a speech has its byline under the title)
         title="在【会议名称】上的讲话",
         addressee="同志们：",
         variables={"会议名称": "全县意识形态工作会议"},
@@ -68,12 +68,13 @@ def small_draft() -> Draft:
     )
 
 
-def long_draft(title: str = "在全县意识形态工作会议上的讲话") -> Draft:
+def long_draft(title: str = "在全县意识形态工作会议上的讲话", genre: str = "summary") -> Draft:
     """About seven pages: full pages of body text, headings of all four levels, run-in
-    headings at levels 2 and 3, a signature and a date."""
+    headings at levels 2 and 3, a signature and a date (a 落款 unless ``genre`` is one
+    with a byline)."""
     n = iter(range(1000))
     return Draft(
-        genre="speech",
+        genre=genre,
         title=title,
         addressee="同志们：",
         sections=[
@@ -129,3 +130,36 @@ def long_draft(title: str = "在全县意识形态工作会议上的讲话") -> 
 
 
 LONG_TITLE = "中共某县委宣传部关于今年上半年全县意识形态领域情况的分析研判报告"
+
+
+def issued_draft(genre: str = "notice", pages: int = 1, **furniture) -> Draft:
+    """A document issued as a 文件: 版头, 附件说明, 附注 and 版记, about ``pages`` pages
+    of body text."""
+    from ideodesk.core.furniture import Furniture
+
+    fields = dict(
+        copy_number="12",
+        secrecy="秘密★1年",
+        urgency="特急",
+        issuer_mark="中共某县委宣传部文件",
+        doc_number="某宣发[2026]03号",
+        attachments=[
+            "全县意识形态工作会议参会回执",
+            "全县意识形态工作责任制落实情况统计表及填报说明（请各单位于十二月十日前报送）",
+        ],
+        note="联系人：张三，联系电话：1234567",
+        cc="县委办公室，县人大常委会办公室，县政府办公室，县政协办公室，县纪委监委机关，县委组织部",
+        printer="中共某县委宣传部办公室",
+        print_date="2026年12月02日",
+    )
+    fields.update(furniture)
+    n = iter(range(1000))
+    paras = [body(next(n)) for _ in range(max(1, pages * 5 - 3))]
+    return Draft(
+        genre=genre,
+        title="关于召开全县意识形态工作会议的通知",
+        addressee="各乡镇党委，县直各单位：",
+        sections=[Section("general", "", paragraphs=paras)],
+        signature=Signature("中共某县委宣传部", "2026年12月2日"),
+        furniture=Furniture(**fields),
+    )

@@ -77,6 +77,19 @@ def to_pdf(docs: list[Path], outdir: Path, profile: Path) -> list[Path]:
     return pdfs
 
 
+def render_drafts(docs: dict, outdir: Path, profile: Path) -> dict:
+    """Export each draft (name → Draft) and render them all in one LibreOffice run:
+    name → (pages, pdf)."""
+    from ideodesk.export import export_docx
+
+    paths = []
+    for name, draft in docs.items():
+        paths.append(outdir / f"{name}.docx")
+        export_docx(draft, paths[-1])
+    pdfs = to_pdf(paths, outdir, profile)
+    return {name: (pages(pdf), pdf) for name, pdf in zip(docs, pdfs, strict=True)}
+
+
 # ------------------------------------------------------------------ geometry
 @dataclass
 class Word:

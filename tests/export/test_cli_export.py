@@ -170,3 +170,13 @@ def test_a_compilation_file_is_refused_with_advice(child_env, tmp_path):
     proc = run_cli(child_env, "export", source, "-o", out, check=False)
     assert proc.returncode == 2 and "import --as-draft" in proc.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_traditional_docx_in_gb2312_fonts_warns_about_coverage(child_env, source, tmp_path):
+    proc = run(child_env, "export", str(source), "-o", str(tmp_path / "t.docx"), "--traditional", "s2t")
+    assert "GB2312" in proc.stderr and "--fonts windows" in proc.stderr
+    proc = run(
+        child_env, "export", str(source), "-o", str(tmp_path / "w.docx"), "--traditional", "s2t",
+        "--fonts", "windows",
+    )  # fmt: skip
+    assert "GB2312" not in proc.stderr

@@ -368,3 +368,22 @@ def test_core_properties_name_the_document_not_the_tool(exported):
     assert "<dc:title>在全县意识形态工作会议上的讲话</dc:title>" in core
     assert "python-docx" not in core
     assert re.search(r"<dcterms:created[^>]*>\d{4}-", core)
+
+
+@pytest.mark.parametrize("fonts", ["gb2312-tnr", "windows-tnr"])
+def test_times_new_roman_profiles_set_digits_and_latin_only(exported, fonts):
+    zf = exported(fonts=fonts)
+    styles = xml(zf, "word/styles.xml")
+    for style in ("Normal", "Title", "Heading1", "Heading2"):
+        assert resolved(styles, style, "w:rPr/w:rFonts", "ascii") == "Times New Roman"
+        assert resolved(styles, style, "w:rPr/w:rFonts", "hAnsi") == "Times New Roman"
+        assert resolved(styles, style, "w:rPr/w:rFonts", "eastAsia") != "Times New Roman"
+    assert resolved(styles, "IdeoPageNumber", "w:rPr/w:rFonts", "ascii") == "宋体"  # 页码: 半角宋体
+    names = [f.get(w("name")) for f in xml(zf, "word/fontTable.xml")]
+    assert "Times New Roman" in names
+    assert (
+        resolved(
+            xml(exported(fonts=fonts.split("-")[0]), "word/styles.xml"), "Normal", "w:rPr/w:rFonts", "ascii"
+        )
+        != "Times New Roman"
+    )

@@ -9,8 +9,11 @@ import pytest
 from docx.oxml.ns import qn
 
 from ideodesk.core.convert import convert
+from ideodesk.core.furniture import Furniture
 from ideodesk.core.genres import GENRES, genre
 from ideodesk.export import export_docx
+from ideodesk.export.arrange import SPEAKER, SPEECH_DATE
+from ideodesk.export.content import prepare
 from tests.export import drafts
 
 
@@ -31,6 +34,7 @@ def read_back(path):
                 "IdeoAddressee": "addressee",
                 "IdeoSignature": "issuer",
                 "IdeoDate": "date",
+                "IdeoByline": "byline",
             }
             out.append((kind.get(style, "body"), 0, "", p.text))
     return out
@@ -41,14 +45,18 @@ def expected(draft, variant=None):
         return convert(text, variant) if variant else text
 
     out = []
-    for b in draft.filled().blocks():
-        if b.kind == "heading":
+    for b in prepare(draft).blocks:  # arranged for the genre (a speech's byline under the title)
+        if b.kind in (SPEAKER, SPEECH_DATE):
+            out.append(("byline", 0, "", conv(b.text)))
+        elif b.kind == "heading":
             out.append(("heading", b.level, conv(b.text), conv(b.text)))
         elif b.head_len:
             head = conv(b.text[: b.head_len])
             out.append(("body", b.level, head, head + conv(b.text[b.head_len :])))
-        else:
-            out.append((b.kind, 0, "", conv(b.text)))
+        else:  # furniture (附件说明 …) reads back as plain paragraphs
+            kind = "title" if b.kind == "attachment_title" else b.kind
+            kind = kind if kind in ("title", "addressee", "issuer", "date") else "body"
+            out.append((kind, 0, "", conv(b.text)))
     return out
 
 
@@ -82,6 +90,9 @@ def test_export_then_import_gives_back_the_outline(tmp_path, genre_id):
 
     values = {"单位": "某县委宣传部", "会议名称": "全县意识形态工作会议", "工作主题": "意识形态工作"}
     draft = genre(genre_id).create(title="关于做好意识形态工作的材料", values=values)
+    # Attachment pages follow the text as a second part, which the importer (rightly)
+    # reads as a second document: the outline round trip is of the text alone.
+    draft.furniture = Furniture()
     path = tmp_path / f"{genre_id}.docx"
     export_docx(draft, path)
     back = parse_outline(path)
@@ -90,4 +101,11 @@ def test_export_then_import_gives_back_the_outline(tmp_path, genre_id):
     assert [(len(p), s.heading) for p, s in back.walk() if s.headed] == [
         (len(p), s.heading) for p, s in source.walk() if s.headed
     ]
-    assert [b.text for b in back.blocks()] == [b.text for b in source.blocks()]
+    # The same paragraphs (a speech's byline, set under the title, may come back as
+    # text or as the signature: compared as a multiset).
+    exported = [b.text for b in prepare(draft).blocks]
+    got = [b.text for b in back.blocks()]
+    if GENRES[genre_id].byline:
+        assert sorted(got) == sorted(exported)
+    else:
+        assert got == exported

@@ -52,3 +52,22 @@ def test_pdf_keeps_numbering_and_run_in_headings(qtbot, tmp_path):
     export_pdf(genre("summary").create(title="上半年工作总结", values={"单位": "某局"}), str(pdf))
     text = "".join(ln.text for p in pages(pdf) for ln in p.lines)
     assert "一、主要工作开展情况" in text and "（一）强化组织领导，压实工作责任。" in text
+
+
+def test_pdf_follows_the_export_rules_byline_dates_and_title_lines(qtbot, tmp_path):
+    pdf = tmp_path / "s.pdf"
+    draft = drafts.long_draft("在全县意识形态工作暨网络安全和信息化工作推进会上的讲话", genre="speech")
+    draft.signature.issuer, draft.signature.date = "县委书记张三", "2026年12月02日"
+    export_pdf(draft, str(pdf))
+    result = pages(pdf)
+    first = [ln.text.replace(" ", "") for ln in visible(result[0])]
+    assert first[:4] == [
+        "在全县意识形态工作暨网络安全",
+        "和信息化工作推进会上的讲话",
+        "县委书记张三",
+        "（2026年12月2日）",
+    ]
+    centre = [(ln.x0 + ln.x1) / 2 for ln in visible(result[0])[:4]]
+    assert all(abs(c - (28 + 156 / 2) * MM) < 1 * MM for c in centre)
+    last = "".join(ln.text for ln in visible(result[-1]))
+    assert "张三" not in last  # no 落款
