@@ -32,6 +32,7 @@ _BRACKET_DATE = re.compile(
     r"[\dX×x〇○零一二三四五六七八九十]{1,3}日.{0,30}[）)]$"
 )
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*[第]?\d{1,4}\s*号$")
+_ISSUER_MARK = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}文件$")  # 发文机关标志: 中共某县委宣传部文件
 _SUBTITLE = re.compile(r"^[（(][^（）()]{2,20}[）)]$")
 _GREETING = re.compile(r"^(.{2,40}?)[，,]\s*大家(?:上午|下午|晚上)?好[！!。]?$")
 _TITLE_FIELD = re.compile(r"^(?:标\s*题|文章标题|会议题目|题\s*目)\s*[:：•·]?\s*(.+)$")
@@ -158,6 +159,7 @@ class Head:
     speaker: str = ""
     date_line: str = ""
     doc_number: str = ""
+    issuer_mark: str = ""  # 发文机关标志 above the title (…文件)
     subtitle: str = ""
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
 
@@ -215,6 +217,8 @@ def _is_title(line: str) -> bool:
 
 
 def _breaks_title(prev: str, line: str) -> bool:
+    if _DOC_NUMBER.match(prev) or _DOC_NUMBER.match(line) or _ISSUER_MARK.match(prev):
+        return False
     if _GENRE_END.search(prev) or not is_title(prev) or is_addressee(line) or _is_date_line(line):
         return False
     if re.fullmatch(r"\d{2,4}", prev) or re.fullmatch(r"\d{2,4}", line) or line.startswith("——"):
@@ -272,7 +276,8 @@ def take_head(lines: list[str]) -> tuple[Head, list[str]]:
     if best is not None:
         idx = best[1]
         out.title_line, out.title = before[idx], clean_title(before[idx])
-        out.removed += [(line, "标题前的网页内容") for line in before[:idx]]
+        for line in before[:idx]:
+            _before_title(out, line)
         start = idx + 1
     kept: list[str] = []
     for i, line in enumerate(region[start:], start):
@@ -344,6 +349,16 @@ def _leading_material(lines: list[str]) -> int:
         if _title_score(line, i, window) >= 3.5 and _is_body(window[i - 1]):
             return i
     return 0
+
+
+def _before_title(out: Head, line: str) -> None:
+    """A line above the title: the 版头's 发文机关标志 or 发文字号, else what a page added."""
+    if _ISSUER_MARK.match(line) and not out.issuer_mark:
+        out.issuer_mark = line
+    elif _DOC_NUMBER.match(line) and not out.doc_number:
+        out.doc_number = line
+    else:
+        out.removed.append((line, "标题前的网页内容"))
 
 
 def _same_title(line: str, title: str) -> bool:

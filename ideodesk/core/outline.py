@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ideodesk.core.attachments import take_attachment_note, take_attachment_pages
 from ideodesk.core.classify import classify, guess_genre
 from ideodesk.core.cleaning import clean_lines, clean_text_lines
 from ideodesk.core.draft import Draft, Section, Signature
+from ideodesk.core.furniture import normalise_doc_number
 from ideodesk.core.markers import RUN_IN_STYLES, marker_value, parse_marker
 from ideodesk.core.minutes import field_values, split_fields
 from ideodesk.core.numbering import MAX_LEVEL
@@ -211,7 +213,9 @@ def recover(
     if removed is not None:
         removed += [(line, why) for line, why in head.removed if line not in keep]
         removed += [(line, "文末的图片说明") for line in trailing]
+    pages = take_attachment_pages(lines)
     signature = _take_signature(lines)
+    attachments = take_attachment_note(lines) or pages
     builder = _Builder()
     hint_levels = hints or {}
     for line in split_run_in(lines):
@@ -232,6 +236,7 @@ def recover(
         signature=signature,
         child_numbering=builder.top_style,
     )
+    draft.furniture.attachments = attachments
     _keep_head_lines(draft, head)
     draft.genre = guess_genre(draft, title_is_own=bool(head.title))
     if draft.genre == "minutes":
@@ -248,11 +253,14 @@ def _keep_head_lines(draft: Draft, head: Head) -> None:
         ("title_as_found", head.title_line if head.title_line != head.title else ""),
         ("speaker_line", head.speaker),
         ("date_line", head.date_line),
-        ("doc_number", head.doc_number),
         ("subtitle", head.subtitle),
     ):
         if value:
             draft.extra[key] = value
+    if head.doc_number:
+        draft.furniture.doc_number = normalise_doc_number(head.doc_number)
+    if head.issuer_mark:
+        draft.furniture.issuer_mark = head.issuer_mark
     bare_date = head.date_line.strip("（()） ")
     if not draft.signature.date and DATE_RE.match(bare_date):
         draft.signature.date = bare_date

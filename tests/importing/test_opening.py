@@ -109,3 +109,18 @@ def test_a_long_title_and_a_subtitle_line_stay_in_the_head_and_the_full_title_wi
     head, rest = take_head(lines)
     assert head.title == "不忘初心担使命 奋力开创新局面——在主题教育总结大会上的讲话"
     assert head.addressee == "同志们：" and head.speaker == "某校党委书记 某某" and rest == [BODY]
+
+
+def test_the_red_header_and_the_attachments_come_back_as_furniture():
+    lines = ["中共某县委宣传部文件", "某宣发[2026]03号", "关于召开全县宣传工作会议的通知", "各乡镇：",
+             "现将有关事项通知如下：", "一、会议时间", "12月10日。", "附件：1.参会人员回执", "2.会议议程",
+             "中共某县委宣传部", "2026年12月2日", "附件1", "参会人员回执", "附件2", "会议议程"]  # fmt: skip
+    draft = recover(lines)
+    assert draft.title == "关于召开全县宣传工作会议的通知"
+    assert draft.furniture.issuer_mark == "中共某县委宣传部文件"
+    assert draft.furniture.doc_number == "某宣发〔2026〕3号"
+    assert draft.furniture.attachments == ["参会人员回执", "会议议程"]
+    assert draft.signature.issuer == "中共某县委宣传部" and draft.signature.date == "2026年12月2日"
+    # an attachment page with text of its own stays in the document
+    kept = recover([*lines[:11], "附件1", "参会人员回执", "姓名：　　单位："])
+    assert "姓名：　　单位：" in kept.plain_text() or "姓名：单位：" in kept.plain_text()
