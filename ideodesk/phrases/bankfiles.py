@@ -39,7 +39,8 @@ from ideodesk.phrases.model import (
 )
 
 FORMAT = "ideodesk-phrasebank/1"  # part of the hash: a format change recompiles
-_ATTR_KEYS = {"from", "until", "also", "genres", "tags", "source"}
+_ATTR_KEYS = {"from", "until", "also", "genres", "tags", "source", "weight"}
+WEIGHT_TAG = "weight:"  # weight=N is kept as the tag weight:N (no schema change)
 RENAMES_FILE = "renamed.txt"
 
 
@@ -157,13 +158,18 @@ def _read_file(path: Path) -> list[BankEntry]:
             values[key] = value.strip()
         if "|" in text:
             raise BankFormatError(f"{where}：属性之间应以“ | ”（两侧空格）分隔")
+        tags = values.get("tags", "").split(",")
+        if "weight" in values:
+            if not re.fullmatch(r"[1-9]", values["weight"]):
+                raise BankFormatError(f"{where}：weight 应为 1 到 9 的整数，而不是 {values['weight']!r}")
+            tags.append(WEIGHT_TAG + values["weight"])
         try:
             p = prepare(
                 text,
                 kind=kind,
                 sections=[section, *values.get("also", "").split(",")],
                 genres=values.get("genres", "").split(","),
-                tags=values.get("tags", "").split(","),
+                tags=tags,
                 source=values.get("source", ""),
                 valid_from=values.get("from"),
                 valid_until=values.get("until"),
