@@ -296,8 +296,15 @@ def _shape(kind: str, text: str) -> list[str]:
     return problems
 
 
+# Study campaigns: the year's summary still reports them after their last day, so an
+# entry naming one stays current through the end of the year the campaign ended.
+CAMPAIGN_MARKERS = ("学习教育", "主题教育")
+
+
 def _periods(e: BankEntry) -> list[str]:
     problems = []
+    if e.valid_until and not e.valid_until.endswith("-12-31") and any(m in e.text for m in CAMPAIGN_MARKERS):
+        problems.append("学习教育、主题教育类词条在活动结束当年仍用于总结，until 应为当年 12 月 31 日")
     for marker, (not_before, not_after) in PERIOD_MARKERS.items():
         if marker not in e.text:
             continue

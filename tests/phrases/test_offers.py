@@ -147,3 +147,12 @@ def test_draft_date():
     assert draft_date("", {"日期": "2025年12月"}) == "2025-12-31"
     assert draft_date("", {"年份": "2025"}) == "2025-12-31"
     assert draft_date("", {}) is None
+
+
+def test_a_campaign_entry_stays_current_through_the_year_it_ended(tmp_path):
+    from ideodesk.phrases.bankfiles import lint_entry
+
+    bank = read_bank(write_bank(tmp_path / "pb", {"achievements": (
+        "[formulation]\n党纪学习教育 | from=2024-04-01 | until=2024-07-31\n"
+    )}))  # fmt: skip
+    assert any("12 月 31 日" in p for p in lint_entry(bank.entries[0]))

@@ -48,3 +48,8 @@ def test_no_ungrammatical_joins_and_the_real_continuation_is_kept(figures):
     assert old["all"]["bad_joins"] > 100
     assert new["all"]["real_in_top5"] >= old["all"]["real_in_top5"]  # filtering lost no real formulation
     assert new["all"]["empty"] <= old["all"]["empty"]  # nor went blank more often
+
+
+def test_importance_above_length(figures):
+    done, named = figures["new"]["all"]["first_right"].split("/")
+    assert done == named  # 习近平新时代…思想 before 强军思想, the canonical 让我们…团结在… closing first
