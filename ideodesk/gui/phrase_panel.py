@@ -1,20 +1,29 @@
 """The phrase panel: standard formulations that fit the section being written.
 
-It follows the cursor: the section's type, the draft's genre and the committed text
-before the cursor.  Lookups run on the phrase bank's worker (the newest lookup waiting
-replaces the one before it), so typing never waits for the bank — not even for jieba's
-first load.  Insertion is one undo step in the editor and is recorded as a use on the
-same worker, queued so that no lookup can drop it; rankings learn.
+It follows the cursor: the section's type, the draft's genre and date, whether the
+cursor is on a heading line, and the committed text before the cursor; what may be
+offered there is decided by :mod:`ideodesk.phrases.offers` (continuations only of a
+true prefix, whole sentences only at a sentence start, headings only on a heading line,
+never the phrase just inserted).  "全部栏目" lifts the section filter.  While the typed
+context stays the same the Alt numbers stay where they were.  Lookups run on the
+phrase bank's worker (the newest lookup waiting replaces the one before it), so typing
+never waits for the bank — not even for jieba's first load.  Insertion is one undo
+step in the editor and is recorded as a use on the same worker, queued so that no
+lookup can drop it; rankings learn.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ideodesk.core.draft import SLOT_RE
+from ideodesk.core.flatdoc import DATE, HEADING
 from ideodesk.core.sections import section_label
+from ideodesk.gui.docprops import props_of
 from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.qt import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +36,7 @@ from ideodesk.gui.qt import (
     QWidget,
     Signal,
 )
+from ideodesk.phrases.offers import Cursor, draft_date, offers, search_offers
 
 _HIT = Qt.ItemDataRole.UserRole
 LIMIT = 9  # Alt+1…9
@@ -40,7 +50,9 @@ class PhrasePanel(QWidget):
         self.ws = workspace
         self.bank = None
         self.hits: list = []
-        self._section_cache: dict[tuple, list] = {}  # (section, genre, heading) → hits
+        self.last_inserted: int | None = None  # never offered again right away
+        self._asked_key: tuple | None = None  # the context of the lookup on its way
+        self._shown_key: tuple | None = None  # the context the list was made for
         self.generation = 0
         self.shown_generation = 0
         self.search = QLineEdit(placeholderText="检索规范表述：词语、拼音首字母（如 llzw）")
@@ -50,7 +62,10 @@ class PhrasePanel(QWidget):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.add_button = QPushButton("把选中的文字加入词库")
+        self.all_sections = QCheckBox("全部栏目")
+        self.all_sections.setToolTip("勾选后不限于当前栏目类型，列出各栏目的表述")
         row = QHBoxLayout()
+        row.addWidget(self.all_sections)
         row.addWidget(self.add_button)
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
@@ -69,10 +84,10 @@ class PhrasePanel(QWidget):
         self.list.itemActivated.connect(lambda item: self.insert_nth(self.list.row(item)))
         self.list.itemDoubleClicked.connect(lambda item: self.insert_nth(self.list.row(item)))
         self.add_button.clicked.connect(self.add_selection)
+        self.all_sections.toggled.connect(lambda _: self._follow.start())
 
     def set_bank(self, bank) -> None:
         self.bank = bank
-        self._section_cache.clear()
         self.context.setText("规范表述库已就绪")
         self.lookup()
 
@@ -89,33 +104,52 @@ class PhrasePanel(QWidget):
         )  # fmt: skip
 
     # ------------------------------------------------------------ lookup
+    def cursor(self) -> Cursor:
+        """Where the clerk is typing, for :func:`ideodesk.phrases.offers.offers`."""
+        exclude = frozenset() if self.last_inserted is None else frozenset({self.last_inserted})
+        if self.ws.draft_id is None:
+            return Cursor(all_sections=True, exclude=exclude)
+        editor = self.ws.editor
+        before, props = editor.text_before_cursor(), editor.block_props()
+        # A run-in heading (一是压实责任。正文…) is a heading up to its first 。 or ；
+        line = editor.text_before_cursor(limit=1000) if props.run_in else ""
+        on_heading = props.role == HEADING and not re.search("[。；]", line)
+        return Cursor(
+            before=before,
+            section=editor.current_type(),
+            genre=self.ws.genre,
+            date=self._draft_date(),
+            heading=on_heading,
+            heading_text=editor.current_heading(),
+            all_sections=self.all_sections.isChecked(),
+            exclude=exclude,
+        )
+
+    def _draft_date(self) -> str | None:
+        """The draft's signature date (the last blocks) or its 日期/年份 variables."""
+        editor = self.ws.editor
+        block, signed = editor.document().lastBlock(), ""
+        for _ in range(3):
+            if not block.isValid():
+                break
+            if props_of(block).role == DATE:
+                signed = block.text()
+                break
+            block = block.previous()
+        return draft_date(signed, editor.meta.variables)
+
     def lookup(self) -> None:
         if self.bank is None:
             return
         self.generation += 1
-        section = self.ws.editor.current_type() if self.ws.draft_id is not None else None
-        genre = self.ws.genre if self.ws.draft_id is not None else None
+        cur = self.cursor()
         query = self.search.text().strip()
         bank = self.bank
+        self._asked_key = (query, replace(cur, exclude=frozenset()))
         if query:
-            self._ask(lambda: bank.search(query, section, genre, LIMIT), "search")
-            return
-        before = self.ws.editor.text_before_cursor() if self.ws.draft_id is not None else ""
-        if not before.strip():
-            # Nothing typed on this line: formulations for the section, by its heading.
-            key = (section, genre, self.ws.editor.current_heading())
-            if key in self._section_cache:
-                self._show(self.generation, self._section_cache[key], "section")
-                return
-
-            def fetch(key=key):
-                hits = _for_section(bank, *key)
-                self._section_cache[key] = hits
-                return hits
-
-            self._ask(fetch, "section")
-            return
-        self._ask(lambda: bank.suggest(before, section, genre, LIMIT, wait_for_words=False), "typing")
+            self._ask(lambda: search_offers(bank, query, cur, LIMIT), "search")
+        else:
+            self._ask(lambda: offers(bank, cur, LIMIT), "typing" if cur.before.strip() else "section")
 
     def _show(self, generation: int, hits, mode: str) -> None:
         if generation != self.generation:
@@ -124,8 +158,14 @@ class PhrasePanel(QWidget):
             self.context.setText(f"检索出错：{hits}")
             return
         self.shown_generation = generation
-        self.hits = list(hits)
+        hits = list(hits)
+        if self._asked_key == self._shown_key:  # same context: the numbers stay put
+            hits = keep_places([h.id for h in self.hits], hits)
+        self._shown_key = self._asked_key
+        self.hits = hits
         label = section_label(self.ws.editor.current_type()) if self.ws.draft_id is not None else ""
+        if self.all_sections.isChecked():
+            label = "全部栏目"
         self.context.setText(
             {"search": "检索结果", "typing": "续写与相关表述", "section": "本段常用表述"}.get(mode, "")
             + (f" · {label}" if label else "")
@@ -155,7 +195,7 @@ class PhrasePanel(QWidget):
         body.insert_phrase(text)  # one undo step
         bank = self.bank
         self.lookups.submit(lambda: bank.record_use(hit.id), label="记录表述的使用")  # never dropped
-        self._section_cache.clear()  # rankings learn from this use
+        self.last_inserted = hit.id
         self.inserted.emit(text)
         self.search.clear()
 
@@ -176,21 +216,15 @@ class PhrasePanel(QWidget):
         return text
 
 
-def _for_section(bank, section, genre, heading: str = ""):
-    """With nothing typed yet: formulations that fit the section — first those sharing
-    the heading's words, then the section's commonest headings and transitions."""
-    hits, seen = [], set()
-
-    def take(found):
-        for hit in found:
-            if hit.id not in seen and (section is None or section in hit.section_types):
-                seen.add(hit.id)
-                hits.append(hit)
-
-    if len(heading) >= 2:
-        take(bank.search(heading[-8:], section, genre, LIMIT))
-    for probe in ("要", "是", "的"):  # characters nearly every formulation contains
-        if len(hits) >= LIMIT:
-            break
-        take(bank.search(probe, section, genre, LIMIT * 2))
-    return hits[:LIMIT]
+def keep_places(shown: list[int], hits: list) -> list:
+    """``hits`` arranged so that every phrase already shown keeps its number; the places
+    of those gone (the phrase just inserted) go to the best new ones, in rank order."""
+    new = {h.id: h for h in hits}
+    fresh = iter([h for h in hits if h.id not in set(shown)])
+    out = []
+    for pid in shown:
+        hit = new.get(pid) or next(fresh, None)
+        if hit is not None:
+            out.append(hit)
+    out.extend(fresh)
+    return out[: len(hits)]

@@ -353,6 +353,7 @@ class PhraseBank:
         *,
         include_outdated: bool = False,
         wait_for_words: bool = True,
+        today: str | None = None,
     ) -> list[Hit]:
         """Phrases for a query, best first (see :mod:`ideodesk.phrases.index` for ranking).
 
@@ -363,6 +364,7 @@ class PhraseBank:
         the current ones, flagged by ``Hit.status``.  ``wait_for_words=False`` (lookups
         while typing): before jieba has loaded, the keyword matches are left out and
         jieba starts loading in the background instead of keeping the caller waiting.
+        ``today`` (ISO date, e.g. the draft's): the day that decides what is current.
         """
         section, genre = check_section(section), check_genre(genre)
         if limit is not None and limit <= 0:
@@ -384,7 +386,7 @@ class PhraseBank:
             else:
                 segment.preload_in_background()
         with self._lock:
-            self.index.set_today(self._today())
+            self.index.set_today(today or self._today())
             now = self._epoch()
             if pinyin:
                 terms = [terms[0].lower()]
@@ -410,6 +412,7 @@ class PhraseBank:
         limit: int = 10,
         *,
         genre: str | None = None,
+        today: str | None = None,
     ) -> list[Hit]:
         """Formulations whose beginning ends the typed text; ``Hit.completion`` is the rest.
 
@@ -421,7 +424,7 @@ class PhraseBank:
         if len(tail) < 2 or limit <= 0:
             return []
         with self._lock:
-            self.index.set_today(self._today())
+            self.index.set_today(today or self._today())
             found = self.index.completions(tail, section, genre, limit, self._epoch())
             out = []
             for sc, pid, k in found:
@@ -448,6 +451,25 @@ class PhraseBank:
             more = [h for h in found if h.id not in have]
             hits.extend(more[: limit - len(hits)])
         return hits
+
+    def section_phrases(
+        self,
+        section: str,
+        genre: str | None = None,
+        kinds: Iterable[str] | None = None,
+        limit: int = 400,
+        *,
+        today: str | None = None,
+    ) -> list[Hit]:
+        """Current phrases written for ``section`` (of ``kinds``), scored as lookups are,
+        best first: what a line with nothing typed yet can offer."""
+        section, genre = check_section(section) or "general", check_genre(genre)
+        with self._lock:
+            self.index.set_today(today or self._today())
+            score = self.index.scorer(section, genre, self._epoch())
+            found = [(score(pid, False), pid) for pid in self.index.in_section(section, kinds, limit)]
+            found.sort(key=lambda r: (-r[0], r[1]))
+            return [self._hit(pid, sc, "section") for sc, pid in found]
 
     def _keyword_hits(
         self, words: list[str], section: str | None, genre: str | None, now: float, exclude: set[int]

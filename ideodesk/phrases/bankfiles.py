@@ -39,7 +39,8 @@ from ideodesk.phrases.model import (
 )
 
 FORMAT = "ideodesk-phrasebank/1"  # part of the hash: a format change recompiles
-_ATTR_KEYS = {"from", "until", "also", "genres", "tags", "source"}
+_ATTR_KEYS = {"from", "until", "also", "genres", "tags", "source", "weight"}
+WEIGHT_TAG = "weight:"  # weight=N is kept as the tag weight:N (no schema change)
 RENAMES_FILE = "renamed.txt"
 
 
@@ -157,13 +158,18 @@ def _read_file(path: Path) -> list[BankEntry]:
             values[key] = value.strip()
         if "|" in text:
             raise BankFormatError(f"{where}：属性之间应以“ | ”（两侧空格）分隔")
+        tags = values.get("tags", "").split(",")
+        if "weight" in values:
+            if not re.fullmatch(r"[1-9]", values["weight"]):
+                raise BankFormatError(f"{where}：weight 应为 1 到 9 的整数，而不是 {values['weight']!r}")
+            tags.append(WEIGHT_TAG + values["weight"])
         try:
             p = prepare(
                 text,
                 kind=kind,
                 sections=[section, *values.get("also", "").split(",")],
                 genres=values.get("genres", "").split(","),
-                tags=values.get("tags", "").split(","),
+                tags=tags,
                 source=values.get("source", ""),
                 valid_from=values.get("from"),
                 valid_until=values.get("until"),
@@ -290,8 +296,15 @@ def _shape(kind: str, text: str) -> list[str]:
     return problems
 
 
+# Study campaigns: the year's summary still reports them after their last day, so an
+# entry naming one stays current through the end of the year the campaign ended.
+CAMPAIGN_MARKERS = ("学习教育", "主题教育")
+
+
 def _periods(e: BankEntry) -> list[str]:
     problems = []
+    if e.valid_until and not e.valid_until.endswith("-12-31") and any(m in e.text for m in CAMPAIGN_MARKERS):
+        problems.append("学习教育、主题教育类词条在活动结束当年仍用于总结，until 应为当年 12 月 31 日")
     for marker, (not_before, not_after) in PERIOD_MARKERS.items():
         if marker not in e.text:
             continue

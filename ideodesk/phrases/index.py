@@ -776,6 +776,24 @@ class LookupIndex:
         out.sort(key=lambda r: (-r[0], r[1]))
         return out[:limit]
 
+    def in_section(self, section: str, kinds: Iterable[str] | None = None, limit: int = 400) -> list[int]:
+        """Current phrases written for ``section`` (not general ones), shortest first, at
+        most ``limit`` of the given kinds: what an empty line of that section lists."""
+        want = set(kinds) if kinds is not None else None
+        state, bit, classes, cls = self.state, SECTION_BIT[section], self._classes, self.cls
+        ids = [*self._shelves[section].ids, *sorted(i for i in self.overlay if self.secmask[i] & bit)]
+        out: list[int] = []
+        seen: set[int] = set()
+        for pid in ids:
+            if state[pid] != CURRENT or pid in seen or not self.secmask[pid] & bit:
+                continue
+            if want is None or classes[cls[pid]][0] in want:
+                seen.add(pid)
+                out.append(pid)
+                if len(out) >= limit:
+                    break
+        return out
+
     def not_current(self, terms: Sequence[str], pinyin: bool = False) -> list[int]:
         """Outdated / not-yet-valid phrases containing every term (旧提法), shortest first."""
         text_of = self.initials if pinyin else self.text
