@@ -94,18 +94,18 @@ def test_move_promote_demote_renumber_and_undo(window, monkeypatch):
     new_from_wizard(window, monkeypatch)
     ws = window.workspace
     model = ws.model
-    select_heading(window, "做好风险防范")  # （三） under 三、
+    select_heading(window, "做好风险防范")  # （三） under 四、
     window.act_up.trigger()
     assert ws.draft.numbered_heading(ws.current_path()) == "（二）做好风险防范"
     window.act_promote.trigger()
     path = ws.current_path()
-    assert len(path) == 1 and ws.draft.numbered_heading(path) == "四、做好风险防范"
+    assert len(path) == 1 and ws.draft.numbered_heading(path) == "五、做好风险防范"
     labels = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert "五、加强组织领导，确保各项工作落到实处" in labels
+    assert "六、加强组织领导，确保各项工作落到实处" in labels
     window.act_undo.trigger()  # one history for text and structure
     assert ws.draft.numbered_heading(ws.current_path()) == "（二）做好风险防范"
     window.act_redo.trigger()
-    assert ws.draft.numbered_heading(ws.current_path()) == "四、做好风险防范"
+    assert ws.draft.numbered_heading(ws.current_path()) == "五、做好风险防范"
     window.act_demote.trigger()
     assert len(ws.current_path()) == 2
 
@@ -252,7 +252,7 @@ def test_problems_section_offers_problem_formulations(window, monkeypatch, qtbot
     new_from_wizard(window, monkeypatch, "summary", "上半年工作总结")
     qtbot.waitUntil(lambda: window.bank is not None, timeout=20000)
     panel = window.phrase_panel
-    select_heading(window, "存在的问题和不足")
+    select_heading(window, "存在的问题及原因分析")
     panel.search.setText("不够")
     panel.lookup()  # what the pending timer would do; now the newest generation is ours
     qtbot.waitUntil(lambda: bool(panel.hits) and panel.shown_generation == panel.generation, timeout=5000)

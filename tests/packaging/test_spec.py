@@ -59,10 +59,12 @@ def test_data_sources_exist_and_land_in_their_folders(spec):
     for src, dest in datas:
         assert Path(src).is_file(), src
         # inside the package, where ideodesk.data_dir finds them (as in a wheel)
-        assert Path(dest).as_posix() in {"ideodesk/resources", "ideodesk/phrasebank"}, dest
+        top = Path(dest).as_posix().split("/")[:2]
+        assert "/".join(top) in {"ideodesk/resources", "ideodesk/phrasebank"}, dest
     dests = {(Path(src).name, Path(dest).as_posix()) for src, dest in datas}
     assert ("ideodesk.svg", "ideodesk/resources") in dests
     assert ("jieba_userdict.txt", "ideodesk/resources") in dests
+    assert ("speech.json", "ideodesk/resources/templates") in dests  # genre templates (issue 16)
     shipped = {p.name for p in (ROOT / "phrasebank").iterdir() if p.is_file() and p.name != "README.md"}
     assert shipped <= {name for name, dest in dests if dest == "ideodesk/phrasebank"}
 
