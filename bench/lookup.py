@@ -32,8 +32,11 @@ from _common import report
 
 from ideodesk.core.genres import GENRES
 from ideodesk.core.sections import SECTION_TYPES
-from ideodesk.phrases.bank import PhraseBank, query_terms
+from ideodesk.phrases.bank import PhraseBank
+from ideodesk.phrases.finder import find
+from ideodesk.phrases.lookup import query_terms
 from ideodesk.phrases.model import KINDS, NewPhrase, norm_key
+from ideodesk.phrases.ranking import scorer
 
 N_PHRASES = 100_000
 N_QUERIES = 3000
@@ -147,18 +150,19 @@ def main() -> None:
         # Recall and ranking, against brute force over the same rows.
         expected_total = found_total = short_expected = short_found = 0
         ranking_ok = 0
-        now = bank._epoch()
+        now = bank.store.epoch()
         for q, sec, gen in qs:
             truth = {pid for pid, t in current if q in t}
-            got = {pid for _, pid, _ in index.find(query_terms(q), sec, gen, None, now)}
+            got = {pid for _, pid, _ in find(index, query_terms(q), sec, gen, None, now)}
             hit = len(truth & got)
             expected_total += len(truth)
             found_total += hit
             if len(q) <= 2:
                 short_expected += len(truth)
                 short_found += hit
+            score = scorer(index, sec, gen, now)
             ranked = sorted(
-                ((index.score(pid, index.text[pid].startswith(q), sec, gen, now), pid) for pid in truth),
+                ((score(pid, index.text[pid].startswith(q)), pid) for pid in truth),
                 key=lambda r: (-r[0], r[1]),
             )
             ranking_ok += [h.id for h in bank.search(q, sec, gen, 10)] == [pid for _, pid in ranked[:10]]

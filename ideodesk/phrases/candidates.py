@@ -28,7 +28,7 @@ from ideodesk.phrases.model import KINDS, clean_text, damaged_names, kind_id, no
 from ideodesk.store.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from ideodesk.phrases.bank import AddResult, PhraseBank
+    from ideodesk.phrases.storage import BankStore
 
 NEAR_DICE = 0.8  # bigram overlap from which two phrases count as the same formulation
 _NEAR_MIN = 6  # shorter texts must match exactly (a short variant is a different phrase)
@@ -264,7 +264,9 @@ def near_phrase(index: LookupIndex, text: str) -> int | None:
 
 
 # ------------------------------------------------------------------ the queue
-def queue(bank: PhraseBank, draft_or_candidates: object, source: str = "") -> QueueResult:
+def queue(store: BankStore, index: LookupIndex, draft_or_candidates: object, source: str = "") -> QueueResult:
+    """Queue the candidates (or those of a Draft) not yet in the bank nor rejected;
+    one seen again gets a vote (and maybe another section)."""
     if isinstance(draft_or_candidates, Draft):
         items = extract_candidates(draft_or_candidates)
     elif isinstance(draft_or_candidates, Iterable):
@@ -275,9 +277,9 @@ def queue(bank: PhraseBank, draft_or_candidates: object, source: str = "") -> Qu
         raise IdeoError("待审词条应来自 Draft 或 Candidate 列表")
     added, merged, skipped = [], 0, 0
     source = clean_text(source)[:200]
-    with bank._lock:
-        stamp = bank._stamp()
-        with bank._write("加入待审词条") as c:
+    with store.lock:
+        stamp = store.stamp()
+        with store.write("加入待审词条") as c:
             known = [
                 (r[0], r[1], r[2], r[3])
                 for r in c.execute("SELECT id, norm, status, sections FROM candidates")
@@ -287,7 +289,7 @@ def queue(bank: PhraseBank, draft_or_candidates: object, source: str = "") -> Qu
                 if not key:
                     continue
                 exact = c.execute("SELECT id FROM phrases WHERE norm = ?", (key,)).fetchone()
-                if exact is not None or near_phrase(bank.index, cand.text) is not None:
+                if exact is not None or near_phrase(index, cand.text) is not None:
                     merged += 1
                     continue
                 match = next((k for k in known if k[1] == key), None) or next(
@@ -332,56 +334,45 @@ def _row(r: Sequence) -> QueuedCandidate:
     return QueuedCandidate(r[0], r[1], r[2], tuple(r[3].split()), r[4], r[5], r[6], r[7], r[8], r[9], r[10])
 
 
-def listing(bank: PhraseBank, status: str = "pending", limit: int = -1) -> list[QueuedCandidate]:
+def listing(store: BankStore, status: str = "pending", limit: int = -1) -> list[QueuedCandidate]:
     if status not in {"pending", "accepted", "rejected", "all"}:
         raise IdeoError(f"未知的审核状态 {status!r}，可选：pending、accepted、rejected、all")
     where = "" if status == "all" else " WHERE status = ?"
     params: tuple = () if status == "all" else (status,)
-    rows = bank._read(f"SELECT {_CAND_COLUMNS} FROM candidates{where} ORDER BY id LIMIT ?", (*params, limit))
+    rows = store.read(f"SELECT {_CAND_COLUMNS} FROM candidates{where} ORDER BY id LIMIT ?", (*params, limit))
     return [_row(r) for r in rows]
 
 
-def get(bank: PhraseBank, candidate_id: int) -> QueuedCandidate:
-    rows = bank._read(f"SELECT {_CAND_COLUMNS} FROM candidates WHERE id = ?", (candidate_id,))
+def get(store: BankStore, candidate_id: int) -> QueuedCandidate:
+    rows = store.read(f"SELECT {_CAND_COLUMNS} FROM candidates WHERE id = ?", (candidate_id,))
     if not rows:
         raise NotFoundError(f"待审词条 {candidate_id} 不存在")
     return _row(rows[0])
 
 
-def accept(
-    bank: PhraseBank,
-    candidate_id: int,
-    *,
-    text: str | None = None,
-    section_types: str | Sequence[str] | None = None,
-    kind: str | None = None,
-) -> AddResult:
-    """Keep a candidate as a phrase (origin ``imported``), optionally corrected first."""
-    cand = get(bank, candidate_id)
+def check_open(store: BankStore, candidate_id: int) -> QueuedCandidate:
+    """The candidate, if it can still be accepted."""
+    cand = get(store, candidate_id)
     if cand.status == "accepted" and cand.phrase_id is not None:
         raise IdeoError(f"待审词条 {candidate_id} 已收入词库（词条 {cand.phrase_id}）")
-    with bank._lock:
-        result = bank.add(
-            text or cand.text,
-            section_types or cand.section_types,
-            kind or cand.kind,
-            source=cand.source,
-            origin="imported",
+    return cand
+
+
+def mark_accepted(store: BankStore, candidate_id: int, phrase_id: int) -> None:
+    """The candidate was kept as ``phrase_id`` (call with the store's lock held)."""
+    with store.write("收入词条") as c:
+        c.execute(
+            "UPDATE candidates SET status = 'accepted', phrase_id = ?, decided = ? WHERE id = ?",
+            (phrase_id, store.stamp(), candidate_id),
         )
-        with bank._write("收入词条") as c:
-            c.execute(
-                "UPDATE candidates SET status = 'accepted', phrase_id = ?, decided = ? WHERE id = ?",
-                (result.phrase.id, bank._stamp(), candidate_id),
-            )
-    return result
 
 
-def reject(bank: PhraseBank, candidate_id: int) -> None:
+def reject(store: BankStore, candidate_id: int) -> None:
     """Turn a candidate down for good: the same text is not offered again."""
-    with bank._lock, bank._write("拒绝待审词条") as c:
+    with store.lock, store.write("拒绝待审词条") as c:
         cur = c.execute(
             "UPDATE candidates SET status = 'rejected', decided = ? WHERE id = ?",
-            (bank._stamp(), candidate_id),
+            (store.stamp(), candidate_id),
         )
         if cur.rowcount != 1:
             raise NotFoundError(f"待审词条 {candidate_id} 不存在")

@@ -1,33 +1,18 @@
-"""The in-memory lookup index: substring, pinyin-initial and completion lookup with
-section-aware ranking, fast enough to run on every committed keystroke.
+"""The in-memory lookup index: every phrase of a bank, kept so that substring,
+pinyin-initial and completion lookups (:mod:`ideodesk.phrases.finder`), ranked as
+:mod:`ideodesk.phrases.ranking` says, run on every committed keystroke.
 
-Two ways to find the phrases containing a query, chosen per query:
+What it holds besides the per-phrase columns:
 
-* **rare** queries (the rarest character or bigram of the query occurs in at most
-  ``RARE_MAX`` phrases, or the intersection of its shortest lists is that small): the
-  posting list (kept in SQLite; only the lengths are in memory, a list is fetched the
-  first time a query needs it) gives the candidates; each is verified with ``in``, and
-  when few match they are all scored.  Exact, whatever the length.
-* **dense** queries (a common character such as 的, a common word such as 工作): the
-  phrases are also kept as *shelves*, one ``"\\n"``-joined string per section type in
-  (length, id) order.  ``str.find`` walks a shelf at C speed and yields matches in the
-  order the ranking wants within a tier, so the walk stops as soon as the best
-  ``limit`` are known.  ``"\\n" + query`` finds exactly the phrases that start with it.
+* the lengths of the posting lists of every character and bigram (the lists themselves
+  stay in SQLite and are fetched and cached the first time a query needs one), which
+  decide whether a query is *rare* (its candidates come from the lists) or *dense*;
+* the *shelves* (:mod:`ideodesk.phrases.shelves`): one ``"\\n"``-joined string of texts
+  per section type in (length, id) order, for dense queries;
+* the texts and initials sorted, for prefix ranges and completion;
+* the *overlay*: phrases the user has used or marked, and phrases added or edited since
+  the shelves were built, which lookups score exhaustively.
 
-Ranking is one number (:meth:`LookupIndex.score`), highest first, ties by id::
-
-    1000 × favourite
-    + section tier: 200 written in this section, 30 general, 0 other (100 if no section)
-    + 40 when the phrase starts with the query
-    + 4 × usage points (0–12: count and recency, see :func:`usage_points`)
-    + 2 when the phrase fits the genre (or fits every genre)
-    + 1 − length/1000 (a shorter phrase is a closer match)
-
-So: favourites; then the section's own phrases; then general formulations and other
-sections' phrases, a prefix match before a substring match; use lifts a phrase over
-the prefix bonus; genre and length break ties.  Phrases the user has used or marked,
-and phrases added or edited since the shelves were built, form a small *overlay* that
-is scored exhaustively; the shelf walk skips them, so its early stop stays exact.
 Hidden phrases are never returned; phrases past their valid-until date (旧提法) only
 when asked for.
 """
@@ -35,15 +20,14 @@ when asked for.
 from __future__ import annotations
 
 import bisect
-import math
-import operator
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
-from ideodesk.phrases.model import GENRE_IDS, SECTION_IDS, status_on
+from ideodesk.phrases.model import status_on
+from ideodesk.phrases.ranking import GENRE_BIT, SECTION_BIT
+from ideodesk.phrases.shelves import Overlay, Shelf
 
 CURRENT, HIDDEN, OUTDATED, FUTURE, ABSENT = 0, 1, 2, 3, 255
 _STATUS_CODE = {"current": CURRENT, "outdated": OUTDATED, "future": FUTURE}
@@ -51,33 +35,10 @@ _STATUS_NAME = {CURRENT: "current", OUTDATED: "outdated", FUTURE: "future"}
 
 RARE_MAX = 2000  # candidate lists up to this length are verified one by one
 SCORE_ALL_MAX = 150  # up to this many matches are all scored; more: the shelf walk is faster
-PREFIX_ALL_MAX = 300  # prefix matches (one range of the sorted list) scored without walking
 INTERSECT_BUDGET = 30_000  # posting entries intersected before falling back to the shelves
 CACHE_IDS = 1_000_000  # posting entries kept in memory (4 MB)
 OVERLAY_REBUILD = 400  # fresh/edited phrases tolerated in the overlay before rebuilding shelves
-
-SECTION_BIT = {s: 1 << i for i, s in enumerate(SECTION_IDS)}
-GENRE_BIT = {g: 1 << i for i, g in enumerate(GENRE_IDS)}
-_GENERAL_BIT = SECTION_BIT["general"]
-
-# Score weights; each level outweighs everything below it (see the module docstring).
-W_FAVOURITE = 1000.0
-W_TIER_SECTION, W_TIER_GENERAL, W_TIER_OTHER = 200.0, 30.0, 0.0
-W_TIER_NONE = 100.0  # no section given: every phrase alike
-W_PREFIX = 40.0
-W_USAGE = 4.0  # × usage points (≤ 12)
-W_GENRE = 2.0
-W_OVERLAP = 10000.0  # completion: a longer overlap with the typed text always ranks first
 _ITEMSIZE_OK = array("i").itemsize == 4
-
-
-def usage_points(uses: int, last_used: float, now: float) -> float:
-    """0–12: more uses count less and less; a use fades with a half-life of two weeks."""
-    if uses <= 0:
-        return 0.0
-    count = min(6.0, 2.0 * math.log2(1 + uses))
-    age_days = max(0.0, (now - last_used) / 86400.0) if last_used else 365.0
-    return count + 6.0 * 0.5 ** (age_days / 14.0)
 
 
 def grams(text: str) -> set[str]:
@@ -116,77 +77,9 @@ class LoadSource:
     fetch: Callable[[str], bytes | None]  # one posting list, from the database
 
 
-class Shelf:
-    """Texts (or their initials) of a set of phrases joined by newlines, in a fixed order.
-
-    The initials' shelf is made on the first pinyin query: most sessions never type one.
-    """
-
-    __slots__ = ("_initials", "_pblob", "_pstarts", "blob", "ids", "starts")
-
-    def __init__(self, ids: Sequence[int], texts: Sequence[str | None], initials: Sequence[str]) -> None:
-        self.ids = array("i", ids)
-        ts = list(map(texts.__getitem__, ids))
-        self.blob = "\n" + "\n".join(ts) + "\n"  # type: ignore[arg-type]
-        self.starts = _starts(ts)  # type: ignore[arg-type]
-        self._initials = initials
-        self._pblob: str | None = None
-        self._pstarts: array | None = None
-
-    def _pinyin(self) -> tuple[str, array]:
-        if self._pblob is None:
-            ps = list(map(self._initials.__getitem__, self.ids))
-            self._pblob, self._pstarts = "\n" + "\n".join(ps) + "\n", _starts(ps)
-        return self._pblob, self._pstarts  # type: ignore[return-value]
-
-    def walk(self, needle: str, how: str, pinyin: bool = False) -> Iterator[int]:
-        """Positions (into ``ids``) of the texts matching ``needle``, in shelf order, each
-        once: ``prefix`` — the text starts with it; ``any`` — the text contains it."""
-        blob, starts = self._pinyin() if pinyin else (self.blob, self.starts)
-        find, right = blob.find, bisect.bisect_right
-        last = len(starts) - 1  # starts ends with a sentinel: one past the last text
-        if how == "prefix":
-            needle = "\n" + needle
-            back = 1  # the pattern begins at the newline before a text
-        else:
-            back = 0
-        pos = find(needle)
-        while pos >= 0:
-            j = right(starts, pos + back) - 1
-            yield j
-            if j + 1 >= last:
-                return
-            pos = find(needle, starts[j + 1] - back)  # on to the next text
-
-
 _Class = tuple[
     str, tuple[str, ...], int, tuple[str, ...], int, str
 ]  # kind, sections, mask, genres, mask, origin
-
-
-class _Overlay:
-    """The overlay as shelves: all of it, its favourites, and (made on demand) the part
-    in each section; ``texts`` sorted, to tell at once whether any starts with a prefix."""
-
-    def __init__(self, index: LookupIndex) -> None:
-        ids = sorted(index.overlay)
-        self.ids = ids
-        self.all = Shelf(ids, index.text, index.initials)
-        self.favourites = Shelf([i for i in ids if index.fav[i]], index.text, index.initials)
-        self.texts = sorted(t for i in ids if (t := index.text[i]) is not None)
-        self._by_section: dict[str, Shelf] = {}
-
-    def section(self, section: str, index: LookupIndex) -> Shelf:
-        shelf = self._by_section.get(section)
-        if shelf is None:
-            bit = SECTION_BIT[section]
-            mine = [i for i in self.ids if index.secmask[i] & bit]
-            shelf = self._by_section[section] = Shelf(mine, index.text, index.initials)
-        return shelf
-
-    def has_prefix(self, prefix: str) -> bool:
-        i = bisect.bisect_left(self.texts, prefix)
-        return i < len(self.texts) and self.texts[i].startswith(prefix)
 
 
 class _Dense:
@@ -232,8 +125,8 @@ class LookupIndex:
         self.overlay: set[int] = set()
         self._fresh = 0  # overlay members there because their text is not on the shelves
         self._built = bytearray(1)  # 1: on the shelves with its current text
-        self._shelves: dict[str, Shelf] = {}
-        self._overlay_shelf: _Overlay | None = None
+        self.shelves: dict[str, Shelf] = {}
+        self._overlay_shelves: Overlay | None = None
         self._sorted: tuple[str, ...] = ()
         self._sorted_ids = array("i")
         self._psorted: tuple[str, ...] = ()
@@ -375,9 +268,9 @@ class LookupIndex:
             self._built[i] = 1
         secmask = self.secmask
         by_section = {s: [i for i in current if secmask[i] & bit] for s, bit in SECTION_BIT.items()}
-        self._shelves = {"*": Shelf(current, text, self.initials)}
+        self.shelves = {"*": Shelf(current, text, self.initials)}
         for s, ids in by_section.items():
-            self._shelves[s] = Shelf(ids, text, self.initials)
+            self.shelves[s] = Shelf(ids, text, self.initials)
         if by_text is None:
             by_text = sorted(current, key=text.__getitem__)  # type: ignore[arg-type]
         else:
@@ -391,7 +284,7 @@ class LookupIndex:
         self._psorted_ids = array("i", by_initials)
         self.overlay = {i for i in range(1, n) if self.fav[i] or self.uses[i]}
         self._fresh = 0
-        self._overlay_shelf = None
+        self._overlay_shelves = None
 
     # ----------------------------------------------------------------- updating
     def update(self, rows: Sequence[Sequence], removed: Iterable[int] = ()) -> None:
@@ -431,7 +324,7 @@ class LookupIndex:
             for d in (self.valid_from.get(pid), self.valid_until.get(pid)):
                 if d and d not in self._boundaries:
                     bisect.insort(self._boundaries, d)
-        self._overlay_shelf = None
+        self._overlay_shelves = None
         for row in rows:
             self._place(row[0])
 
@@ -452,7 +345,7 @@ class LookupIndex:
                 self._fresh += 1
         elif not needs:
             self.overlay.discard(pid)
-        self._overlay_shelf = None  # membership, text or state may have changed
+        self._overlay_shelves = None  # membership, text or state may have changed
         if self._fresh > OVERLAY_REBUILD:
             self.rebuild()
 
@@ -494,7 +387,7 @@ class LookupIndex:
     def posting_len(self, gram: str) -> int:
         return self._counts.get(gram, 0)
 
-    def _candidates(self, terms: Sequence[str]) -> Iterable[int] | _Dense | None:
+    def candidates(self, terms: Sequence[str]) -> Iterable[int] | _Dense | None:
         """The ids to score exhaustively, DENSE when there are too many, None when some
         character or bigram of the query occurs nowhere (no match at all)."""
         sizes: list[tuple[int, str]] = []
@@ -524,264 +417,29 @@ class LookupIndex:
                 return acc
         return DENSE
 
-    # ------------------------------------------------------------------ queries
-    def _overlay(self) -> _Overlay:
-        if self._overlay_shelf is None:
-            self._overlay_shelf = _Overlay(self)
-        return self._overlay_shelf
+    # ------------------------------------------------------- for the queries
+    def overlay_shelves(self) -> Overlay:
+        if self._overlay_shelves is None:
+            self._overlay_shelves = Overlay(self)
+        return self._overlay_shelves
 
-    def _tiers(self, section: str | None) -> list[tuple[float, Shelf, int]]:
-        """(tier score, shelf, section bits to skip) for each tier."""
-        if section is None:
-            return [(W_TIER_NONE, self._shelves["*"], 0)]
-        bit = SECTION_BIT[section]
-        tiers = [(W_TIER_SECTION, self._shelves[section], 0)]
-        if section != "general":
-            tiers.append((W_TIER_GENERAL, self._shelves["general"], bit))
-        tiers.append((W_TIER_OTHER, self._shelves["*"], bit | _GENERAL_BIT))
-        return tiers
+    def sorted_keys(self, pinyin: bool = False) -> tuple[tuple[str, ...], array]:
+        """Current texts (or initials) in sorted order, with their ids."""
+        return (self._psorted, self._psorted_ids) if pinyin else (self._sorted, self._sorted_ids)
 
-    def tier_score(self, pid: int, section: str | None) -> float:
-        if section is None:
-            return W_TIER_NONE
-        mask = self.secmask[pid]
-        if mask & SECTION_BIT[section]:
-            return W_TIER_SECTION
-        return W_TIER_GENERAL if mask & _GENERAL_BIT else W_TIER_OTHER
-
-    def score(self, pid: int, is_prefix: bool, section: str | None, genre: str | None, now: float) -> float:
-        return self.scorer(section, genre, now)(pid, is_prefix)
-
-    def scorer(self, section: str | None, genre: str | None, now: float) -> Callable[[int, bool], float]:
-        """The score function of one query (see the module docstring), with everything
-        that does not depend on the phrase bound once: it runs for every match."""
-        secbit = SECTION_BIT[section] if section else 0
-        gbit = GENRE_BIT[genre] if genre else 0
-        secmask, genmask, text, fav, uses, last = (
-            self.secmask, self.genmask, self.text, self.fav, self.uses, self.last_used,
-        )  # fmt: skip
-
-        def score(pid: int, is_prefix: bool) -> float:
-            if secbit:
-                m = secmask[pid]
-                s = W_TIER_SECTION if m & secbit else (W_TIER_GENERAL if m & _GENERAL_BIT else W_TIER_OTHER)
-            else:
-                s = W_TIER_NONE
-            if is_prefix:
-                s += W_PREFIX
-            g = genmask[pid]
-            if not gbit or not g or g & gbit:
-                s += W_GENRE
-            s += 1.0 - min(len(text[pid]), 999) / 1000.0  # type: ignore[arg-type]
-            if fav[pid]:
-                s += W_FAVOURITE
-            u = uses[pid]
-            if u:
-                s += W_USAGE * usage_points(u, last[pid], now)
-            return s
-
-        return score
-
-    def find(  # noqa: C901 — to be split (issue 18)
-        self,
-        terms: Sequence[str],
-        section: str | None,
-        genre: str | None,
-        limit: int | None,
-        now: float,
-        *,
-        mode: str = "substring",
-    ) -> list[tuple[float, int, bool]]:
-        """Current phrases containing every term, best first: (score, id, is_prefix).
-
-        ``mode``: ``substring``; ``prefix`` (starts with the single term and is longer:
-        completion); ``pinyin`` (the terms are matched against the initials).
-        """
-        if not terms or any(not t for t in terms):
-            return []
-        pinyin = mode == "pinyin"
-        if not pinyin:
-            cands = self._candidates(terms)
-            if cands is None:
-                return []
-            if cands is not DENSE:
-                matches = self._verify(cands, terms, mode)  # type: ignore[arg-type]
-                if limit is None or len(matches) <= SCORE_ALL_MAX:
-                    score = self.scorer(section, genre, now)
-                    out = [(score(pid, pre), pid, pre) for pid, pre in matches]
-                    out.sort(key=_rank_key)
-                    return out if limit is None else out[:limit]
-                # Plenty of matches: the shelf walk reaches the best ones sooner.
-        first = terms[0]
-        walk_term = max(terms, key=len)
-        want = limit if limit is not None else sys.maxsize
-        score = self.scorer(section, genre, now)
-        text_of = self.initials if pinyin else self.text
-        state, overlay, secmask, genmask = self.state, self.overlay, self.secmask, self.genmask
-        gbit = GENRE_BIT[genre] if genre else 0
-        # Prefix matches come from the sorted list in one range; when there are not too
-        # many they are scored exhaustively and no shelf is walked for them.
-        by_tier: dict[float, list[tuple[float, int, bool]]] | None = None
-        keys, key_ids = (self._psorted, self._psorted_ids) if pinyin else (self._sorted, self._sorted_ids)
-        lo = bisect.bisect_left(keys, first)
-        hi = bisect.bisect_left(keys, first + "\U0010ffff", lo)
-        if hi - lo <= PREFIX_ALL_MAX:
-            by_tier = {}
-            rest = terms[1:]
-            for pid in key_ids[lo:hi]:
-                if state[pid] != CURRENT or pid in overlay:
-                    continue
-                t = text_of[pid]
-                if rest and not all(r in t for r in rest):  # type: ignore[operator]
-                    continue
-                if mode == "prefix" and len(t) == len(first):  # type: ignore[arg-type]
-                    continue
-                by_tier.setdefault(self.tier_score(pid, section), []).append((score(pid, True), pid, True))
-        passes = ("prefix",) if mode == "prefix" else ("prefix", "inside")
-        # Buckets of (tier, match) in descending base score: their scores differ by more
-        # than genre and length can add, so ranking bucket by bucket is exact.
-        buckets = sorted(
-            ((tier + (W_PREFIX if how == "prefix" else 0.0), tier, shelf, skip, how)
-             for tier, shelf, skip in self._tiers(section) for how in passes),
-            key=lambda b: -b[0],
-        )  # fmt: skip
-        found: list[tuple[float, int, bool]] = []
-        for _, tier, shelf, skip, how in buckets:
-            need = want - len(found)
-            if need <= 0:
-                break
-            if how == "prefix" and by_tier is not None:
-                found.extend(by_tier.get(tier, ()))
-                continue
-            ids = shelf.ids
-            good: list[int] = []
-            weak: list[int] = []  # the genre does not fit: ranks after every good one
-            needle = first if how == "prefix" else walk_term
-            check = [t for t in terms if t != needle]
-            for j in shelf.walk(needle, "prefix" if how == "prefix" else "any", pinyin):
-                pid = ids[j]
-                if state[pid] != CURRENT or pid in overlay or secmask[pid] & skip:
-                    continue
-                t = text_of[pid]
-                if check and not all(c in t for c in check):  # type: ignore[operator]
-                    continue
-                if how == "inside" and t.startswith(first):  # type: ignore[union-attr]
-                    continue  # a prefix match: its own bucket had it
-                if mode == "prefix" and len(t) == len(first):  # type: ignore[arg-type]
-                    continue  # nothing left to complete
-                g = genmask[pid]
-                if not gbit or not g or g & gbit:
-                    good.append(pid)
-                    if len(good) >= need:
-                        break
-                elif len(weak) < need:
-                    weak.append(pid)
-            is_prefix = how == "prefix"
-            for pid in good + weak[: max(0, need - len(good))]:
-                found.append((score(pid, is_prefix), pid, is_prefix))
-        # ``found`` is in rank order; an overlay phrase matters only if it can beat the
-        # last of the best ``limit`` found so far.
-        threshold = found[want - 1][0] if len(found) >= want else None
-        found.extend(self._in_overlay(terms, walk_term, section, score, mode, threshold))
-        found.sort(key=_rank_key)
-        return found if limit is None else found[:limit]
-
-    def _verify(self, cands: Iterable[int], terms: Sequence[str], mode: str) -> list[tuple[int, bool]]:
-        """(id, is_prefix) of the current candidates that really contain every term."""
-        state, text = self.state, self.text
-        n = len(state)
-        first = terms[0]
-        if len(terms) == 1:  # the common case, without the generator
-            ids = [p for p in cands if p < n and state[p] == CURRENT and first in text[p]]  # type: ignore[operator]
-        else:
-            ids = [
-                p
-                for p in cands
-                if p < n and state[p] == CURRENT and all(t in text[p] for t in terms)  # type: ignore[operator]
-            ]
-        if len(ids) != len(set(ids)):
-            ids = list(dict.fromkeys(ids))  # a list once appended to twice (edits)
-        out = [(p, text[p].startswith(first)) for p in ids]  # type: ignore[union-attr]
-        if mode == "prefix":
-            out = [(p, pre) for p, pre in out if pre and len(text[p]) > len(first)]  # type: ignore[arg-type]
-        return out
-
-    def _in_overlay(
-        self,
-        terms: Sequence[str],
-        walk_term: str,
-        section: str | None,
-        score: Callable[[int, bool], float],
-        mode: str,
-        threshold: float | None = None,
-    ) -> list[tuple[float, int, bool]]:
-        """Overlay phrases matching every term, scored.  With a ``threshold`` only those
-        that could reach it are looked at: favourites, and — when no phrase outside the
-        section can get there — the overlay phrases of the section alone."""
-        if not self.overlay:
-            return []
-        ov = self._overlay()
-        shelves = [ov.all]
-        if threshold is not None and section is not None:
-            outside_best = W_TIER_GENERAL + W_PREFIX + W_GENRE + 1.0 + W_USAGE * 12.0  # no favourite
-            if outside_best < threshold:
-                shelves = [ov.favourites, ov.section(section, self)]
-        pinyin = mode == "pinyin"
-        text_of = self.initials if pinyin else self.text
-        state = self.state
-        first = terms[0]
-        out = []
-        seen: set[int] = set()
-        for shelf in shelves:
-            ids = shelf.ids
-            for j in shelf.walk(walk_term, "any", pinyin):
-                pid = ids[j]
-                if state[pid] != CURRENT or pid in seen:
-                    continue
-                t = text_of[pid]
-                if not all(term in t for term in terms):  # type: ignore[operator]
-                    continue
-                is_prefix = t.startswith(first)  # type: ignore[union-attr]
-                if mode == "prefix" and (not is_prefix or len(t) == len(first)):  # type: ignore[arg-type]
-                    continue
-                seen.add(pid)
-                out.append((score(pid, is_prefix), pid, is_prefix))
-        return out
-
-    def completions(
-        self, tail: str, section: str | None, genre: str | None, limit: int, now: float, min_overlap: int = 2
-    ) -> list[tuple[float, int, int]]:
-        """Phrases whose beginning is the end of ``tail``: (score, id, overlap), best first.
-
-        Longer overlaps first: the more of the typed text a formulation continues, the
-        surer it is the one being typed.
-        """
-        out: list[tuple[float, int, int]] = []
-        seen: set[int] = set()
-        for k in range(len(tail), min_overlap - 1, -1):
-            if len(out) >= limit:
-                break
-            s = tail[-k:]
-            if not s[0].strip() or s[0] in "，。；：、！？”）》】":
-                continue  # a formulation does not start with a space or closing punctuation
-            lo = bisect.bisect_left(self._sorted, s)
-            if (lo >= len(self._sorted) or not self._sorted[lo].startswith(s)) and not (
-                self.overlay and self._overlay().has_prefix(s)
-            ):
-                continue  # the common case: nothing starts with this
-            for sc, pid, _ in self.find([s], section, genre, limit, now, mode="prefix"):
-                if pid not in seen:
-                    seen.add(pid)
-                    out.append((sc + W_OVERLAP * k, pid, k))
-        out.sort(key=lambda r: (-r[0], r[1]))
-        return out[:limit]
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether any current phrase (on the shelves or in the overlay) starts so."""
+        lo = bisect.bisect_left(self._sorted, prefix)
+        if lo < len(self._sorted) and self._sorted[lo].startswith(prefix):
+            return True
+        return bool(self.overlay) and self.overlay_shelves().has_prefix(prefix)
 
     def in_section(self, section: str, kinds: Iterable[str] | None = None, limit: int = 400) -> list[int]:
         """Current phrases written for ``section`` (not general ones), shortest first, at
         most ``limit`` of the given kinds: what an empty line of that section lists."""
         want = set(kinds) if kinds is not None else None
         state, bit, classes, cls = self.state, SECTION_BIT[section], self._classes, self.cls
-        ids = [*self._shelves[section].ids, *sorted(i for i in self.overlay if self.secmask[i] & bit)]
+        ids = [*self.shelves[section].ids, *sorted(i for i in self.overlay if self.secmask[i] & bit)]
         out: list[int] = []
         seen: set[int] = set()
         for pid in ids:
@@ -813,17 +471,6 @@ class LookupIndex:
         keys = {word} if len(word) == 1 else {word[i : i + 2] for i in range(len(word) - 1)}
         return min(self.posting_len(g) for g in keys)
 
-    def containing(self, word: str) -> list[int]:
-        """Every current phrase containing ``word`` (exhaustive; for keyword search)."""
-        return [pid for _, pid, _ in self.find([word], None, None, None, 0.0)]
-
-
-def _starts(texts: list[str]) -> array:
-    """Where each text begins in ``"\n" + "\n".join(texts) + "\n"``, plus one past the end:
-    1 + i + (lengths before i), computed by C-level iterators (no Python loop)."""
-    sums = accumulate(map(len, texts), initial=0)
-    return array("i", map(operator.add, sums, range(1, len(texts) + 2)))
-
 
 def _parse_class(c: str) -> tuple[str, tuple[str, ...], int, tuple[str, ...], int, str]:
     kind, sections, genres, origin = c.split("\x1f")
@@ -836,7 +483,3 @@ def _mask(items: Iterable[str], bits: dict[str, int]) -> int:
     for it in items:
         m |= bits.get(it, 0)
     return m
-
-
-def _rank_key(r: tuple[float, int, bool]) -> tuple[float, int]:
-    return (-r[0], r[1])

@@ -13,6 +13,7 @@ import pytest
 
 from ideodesk.core.genres import GENRES
 from ideodesk.core.sections import SECTION_TYPES
+from ideodesk.phrases import finder as finder_mod
 from ideodesk.phrases import index as index_mod
 from ideodesk.phrases.bank import PhraseBank
 from ideodesk.phrases.bankfiles import default_bank_dir
@@ -183,6 +184,6 @@ def thresholds(request, monkeypatch) -> str:
     if request.param == "tiny":
         monkeypatch.setattr(index_mod, "RARE_MAX", 40)
         monkeypatch.setattr(index_mod, "SCORE_ALL_MAX", 8)
-        monkeypatch.setattr(index_mod, "PREFIX_ALL_MAX", 6)
+        monkeypatch.setattr(finder_mod, "PREFIX_ALL_MAX", 6)
         monkeypatch.setattr(index_mod, "INTERSECT_BUDGET", 400)
     return request.param

@@ -6,9 +6,10 @@ import random
 
 import pytest
 
-from ideodesk.phrases.bank import query_terms
 from ideodesk.phrases.index import CURRENT
+from ideodesk.phrases.lookup import query_terms
 from ideodesk.phrases.model import PhraseError
+from ideodesk.phrases.ranking import scorer
 
 
 def brute_force(bank, q: str) -> set[int]:
@@ -23,12 +24,10 @@ def brute_force(bank, q: str) -> set[int]:
 
 def brute_ranking(bank, q: str, section, genre) -> list[int]:
     ix = bank.index
-    now = bank._epoch()
+    now = bank.store.epoch()
     first = query_terms(q)[0]
-    scored = [
-        (ix.score(pid, ix.text[pid].startswith(first), section, genre, now), pid)
-        for pid in brute_force(bank, q)
-    ]
+    score = scorer(ix, section, genre, now)
+    scored = [(score(pid, ix.text[pid].startswith(first)), pid) for pid in brute_force(bank, q)]
     return [pid for _, pid in sorted(scored, key=lambda r: (-r[0], r[1]))]
 
 
