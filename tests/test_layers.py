@@ -97,3 +97,16 @@ def test_no_import_cycles_between_modules():
         if module not in state:
             visit(module, [])
     assert cycles == []
+
+
+def test_one_definition_of_han_characters():
+    """Han characters are ``core.text.HAN`` everywhere (issue 18): no module spells out
+    its own range, which would drift (Extension A and the supplementary planes)."""
+    spelled = []
+    for path in sorted((ROOT / "ideodesk").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() == "ideodesk/core/text.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "\\u4e00" in line or "\\u9fff" in line or "\\u9fa5" in line or "\u4e00-\u9fff" in line:
+                spelled.append(f"{path.relative_to(ROOT)}:{n}")
+    assert spelled == []

@@ -52,8 +52,8 @@ def normalize_characters(line: str) -> str:
 # other spaces between Chinese characters, so they are read first.
 _GAP = "[ \u3000\t]"
 _SPACED_MARKER_RE = re.compile(
-    rf"(?<=[\u4e00-\u9fff）)。；：])\s*{_GAP}(?=(?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）]|"
-    rf"\d{{1,2}}、|第[一二三四五六七八九十]{{1,3}}条){_GAP}*[\u4e00-\u9fff])"
+    rf"(?<=[{HAN}）)。；：])\s*{_GAP}(?=(?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）]|"
+    rf"\d{{1,2}}、|第[一二三四五六七八九十]{{1,3}}条){_GAP}*[{HAN}])"
 )
 _HEADING_GAP_RE = re.compile(
     rf"^((?:[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十]{{1,3}}[)）]|第[一二三四五六七八九十]{{1,3}}条)"

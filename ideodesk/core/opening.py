@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ideodesk.core.markers import NUMERALS, marker_value, parse_marker
+from ideodesk.core.text import HAN
 
 DATE_RE = re.compile(
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月"
@@ -31,8 +32,8 @@ _BRACKET_DATE = re.compile(
     r"^[（(]\s*(?:[\dX×x〇○零一二三四五六七八九十]{2,4}年)?[\dX×x〇○零一二三四五六七八九十]{1,2}月"
     r"[\dX×x〇○零一二三四五六七八九十]{1,3}日.{0,30}[）)]$"
 )
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*[第]?\d{1,4}\s*号$")
-_ISSUER_MARK = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}文件$")  # 发文机关标志: 中共某县委宣传部文件
+_DOC_NUMBER = re.compile(rf"^[{HAN}]{{1,12}}[〔\[［【(（]\s*\d{{4}}\s*[〕\]］】)）]\s*[第]?\d{{1,4}}\s*号$")
+_ISSUER_MARK = re.compile(rf"^[{HAN}（）()]{{2,30}}文件$")  # 发文机关标志: 中共某县委宣传部文件
 _SUBTITLE = re.compile(r"^[（(][^（）()]{2,20}[）)]$")
 _GREETING = re.compile(r"^(.{2,40}?)[，,]\s*大家(?:上午|下午|晚上)?好[！!。]?$")
 _TITLE_FIELD = re.compile(r"^(?:标\s*题|文章标题|会议题目|题\s*目)\s*[:：•·]?\s*(.+)$")
@@ -57,7 +58,7 @@ def clean_title(line: str) -> str:
     line = line.replace("&nbsp;", " ").strip()
     if m := _TITLE_FIELD.match(line):
         line = m.group(1)
-    if m := re.match(r"^[\u4e00-\u9fff]{1,12}〔\d{4}〕\d{1,4}号\s*《(.+)》$", line):
+    if m := re.match(rf"^[{HAN}]{{1,12}}〔\d{{4}}〕\d{{1,4}}号\s*《(.+)》$", line):
         line = m.group(1)  # 文号《标题》: the page title of a government site
     for _ in range(2):
         for pattern in _TITLE_STRIP:

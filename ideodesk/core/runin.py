@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ideodesk.core.markers import NUMERALS, marker_value, parse_marker
+from ideodesk.core.text import HAN
 
 _END = "。！？；：!?;:"
 # A marker right after a sentence end (the lookbehind), named by its style.
@@ -28,7 +29,7 @@ _INLINE_MARKERS = re.compile(
     r"(?P<arabic>\d{1,2}[.．、](?!\d)))"
 )
 # After a lost line break: ``一、总体情况一是通过……`` (a heading glued to its first item).
-_GLUED_START = re.compile(r"(?<=[\u4e00-\u9fff])(?=一是|（一）|1\.(?!\d))")
+_GLUED_START = re.compile(rf"(?<=[{HAN}])(?=一是|（一）|1\.(?!\d))")
 
 
 def _list_starts(text: str) -> list[int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ideodesk.core.markers import NUMERALS, parse_marker
 from ideodesk.core.opening import DATE_RE, is_salutation, is_strong_title, is_title
+from ideodesk.core.text import HAN
 
 _PART_RE = re.compile(rf"^(.{{2,50}}?)[（(]?篇\s*([{NUMERALS}]+|\d+)[）)]?[：:]?$")
 
@@ -24,7 +25,7 @@ _PART_HEAD_RE = re.compile(
 )
 # ``1.孙某某（党委副书记、纪委书记）``: the header of one person's report in a compilation
 _PERSON_HEAD_RE = re.compile(
-    r"^(\d{1,2})[.．、]\s*([\u4e00-\u9fff][\u4e00-\u9fff\s]{1,5})\s*[（(]([^（）()]{2,24})[）)]$"
+    rf"^(\d{{1,2}})[.．、]\s*([{HAN}][{HAN}\s]{{1,5}})\s*[（(]([^（）()]{{2,24}})[）)]$"
 )
 _COLLECTION_RE = re.compile(r"[（(]?\s*\d{1,3}\s*篇\s*[）)]?$")
 

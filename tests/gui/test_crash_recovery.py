@@ -29,10 +29,14 @@ def test_killed_while_typing_keeps_everything_autosaved(qtbot, tmp_path, child_e
     first = proc.stdout.readline().split()
     assert first[:1] == ["ready"], proc.stderr.read()
     draft_id = int(first[1])
-    time.sleep(random.Random(seed).uniform(4.0, 7.0))  # typing, with autosaves along the way
+    # Typing, with autosaves along the way: wait for a few of them (events, not a fixed
+    # time), then kill at a random moment of the typing that follows.
+    rng = random.Random(seed)
+    saved = _wait_for_saves(proc, rng.randint(2, 4), timeout=60)
+    time.sleep(rng.uniform(0.0, 0.6))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate()
-    saved = [int(line.split()[1]) for line in out.splitlines() if line.startswith("saved")]
+    saved += [int(line.split()[1]) for line in out.splitlines() if line.startswith("saved")]
     assert saved, "the child should have autosaved while typing"
     last = max(saved)
 
@@ -47,3 +51,23 @@ def test_killed_while_typing_keeps_everything_autosaved(qtbot, tmp_path, child_e
     assert all(f"第{k}句。" in text for k in range(1, last + 1))
     window.close()
     store.close()
+
+
+def _wait_for_saves(proc: subprocess.Popen, n: int, timeout: float) -> list[int]:
+    """The sentence counts of the child's first ``n`` autosaves (fewer if it ends or the
+    time runs out: the assertions then say what went wrong)."""
+    import selectors
+
+    deadline = time.monotonic() + timeout
+    saved: list[int] = []
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        while len(saved) < n and time.monotonic() < deadline:
+            if not sel.select(deadline - time.monotonic()):
+                break
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("saved"):
+                saved.append(int(line.split()[1]))
+    return saved
