@@ -88,9 +88,9 @@ def load_source(source: str, args: argparse.Namespace) -> Draft:
     if path.suffix.lower() == ".json":
         return draftjson.load_file(path)
     if path.suffix.lower() in {".txt", ".docx", ".doc"}:
-        from ideodesk.core.outline import parse_outline  # import and recovery (issue 3)
+        from ideodesk.core.outline import read_outline_file  # import and recovery (issue 3)
 
-        return parse_outline(path)
+        return read_outline_file(path)
     raise IdeoError(f"{display_name(source)}：不支持的文件类型（可用草稿编号、.json、.txt 或 .docx）")
 
 

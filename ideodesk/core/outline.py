@@ -427,18 +427,30 @@ def recover_text(source: SourceText) -> Iterator[Recovered]:
         yield rec
 
 
+def read_documents(path: str | Path) -> list[Draft]:
+    """All documents in a .txt/.docx file (ReadError naming the file when it cannot be read)."""
+    return [r.draft for r in recover_text(read_source(path))]
+
+
+def parse_text_documents(text: str) -> list[Draft]:
+    """All documents in typed or pasted text (never taken for a file name)."""
+    return [
+        r.draft for r in recover_text(SourceText("文本", [SourceLine(line) for line in text.split("\n")]))
+    ]
+
+
 def parse_documents(source: str | Path) -> list[Draft]:
-    """All documents in a .txt/.docx file (a Path or an existing path), or in a text.
+    """All documents in a file (a Path or an existing path) or in a text: the DESIGN §3
+    entry point that takes either.  Code that knows which it has calls
+    :func:`read_documents` or :func:`parse_text_documents`, which never guess.
 
     A one-line string that reads as a file name (``….txt``/``….docx``, or a path with a
     folder) but names no file is an error, not a draft titled with the path."""
     if isinstance(source, Path) or ("\n" not in source and len(source) < 1024 and Path(source).is_file()):
-        read = read_source(source)
-    elif _looks_like_path(source):
+        return read_documents(source)
+    if _looks_like_path(source):
         raise IdeoError(f"{source}：找不到这个文件，请检查路径和文件名")
-    else:
-        read = SourceText("文本", [SourceLine(line) for line in source.split("\n")])
-    return [r.draft for r in recover_text(read)]
+    return parse_text_documents(source)
 
 
 def _looks_like_path(text: str) -> bool:
@@ -450,9 +462,7 @@ def _looks_like_path(text: str) -> bool:
     )
 
 
-def parse_outline(source: str | Path) -> Draft:
-    """The one document in a file or text (DESIGN §3 ``parse_outline``)."""
-    docs = parse_documents(source)
+def _one(docs: list[Draft], source: str | Path) -> Draft:
     if not docs:
         raise IdeoError(f"{display_name(source)}：没有找到正文")
     if len(docs) > 1:
@@ -461,3 +471,19 @@ def parse_outline(source: str | Path) -> Draft:
             "请先用 ideodesk import --as-draft 拆分导入，再按草稿编号处理"
         )
     return docs[0]
+
+
+def read_outline_file(path: str | Path) -> Draft:
+    """The one document in a .txt/.docx file."""
+    return _one(read_documents(path), path)
+
+
+def parse_outline_text(text: str) -> Draft:
+    """The one document in typed or pasted text."""
+    return _one(parse_text_documents(text), text)
+
+
+def parse_outline(source: str | Path) -> Draft:
+    """The one document in a file or text (DESIGN §3 ``parse_outline``; see
+    :func:`parse_documents` for how it tells them apart)."""
+    return _one(parse_documents(source), source)

@@ -301,3 +301,22 @@ def test_a_mistyped_path_is_an_error_not_a_draft_titled_with_it(source):
 
 def test_a_one_line_text_is_still_a_text():
     assert parse_outline("在全县宣传思想工作会议上的讲话").title == "在全县宣传思想工作会议上的讲话"
+
+
+def test_the_explicit_entry_points_never_guess(tmp_path):
+    from ideodesk.core.outline import parse_outline_text, read_outline_file
+    from ideodesk.errors import IdeoError
+
+    # text that looks like a file name is text for the text entry point (a lone file-name
+    # line is page junk there, so no body is left) …
+    with pytest.raises(IdeoError, match="没有找到正文"):
+        parse_outline_text("讲话稿.txt")
+    assert parse_outline_text("在全县宣传思想工作会议上的讲话").title == "在全县宣传思想工作会议上的讲话"
+    # … and a file name that names no file is an error for the file entry point
+    with pytest.raises(IdeoError, match=r"讲话稿\.txt"):
+        read_outline_file(tmp_path / "讲话稿.txt")
+    f = tmp_path / "讲话稿.txt"
+    f.write_text("在全县宣传思想工作会议上的讲话\n同志们：\n一、提高认识\n正文。\n", encoding="utf-8")
+    assert read_outline_file(f).title == "在全县宣传思想工作会议上的讲话"
+    assert read_outline_file(str(f)).sections[0].heading == "提高认识"
+    assert parse_outline(f).title == read_outline_file(f).title
