@@ -184,7 +184,11 @@ def _read_file(path: Path) -> list[BankEntry]:
 
 # ------------------------------------------------------------- content rules
 # Slots a shipped phrase may carry: the genre templates' variables, filled from the draft.
-ALLOWED_SLOTS = frozenset(v.name for g in GENRES.values() for v in g.variables)
+# Slots an entry may hold: the genres' variables (filled from the draft when inserted) and
+# the figures a summary states (【次数】, 【数量】: left for the clerk, who types the number;
+# the checks list any slot still unfilled).
+FIGURE_SLOTS = frozenset({"次数", "数量"})
+ALLOWED_SLOTS = frozenset(v.name for g in GENRES.values() for v in g.variables) | FIGURE_SLOTS
 _FULL_PUNCT = "，。；：、！？“”（）《》【】—·"
 _HAN_RE = HAN_RE
 _ALLOWED_RE = re.compile(rf"[{HAN}{_FULL_PUNCT}]+")

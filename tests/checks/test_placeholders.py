@@ -91,3 +91,18 @@ def test_a_fresh_template_reports_its_unfilled_slots():
     d = genre("speech").create(title="讲话", values={"会议名称": "全县意识形态工作会议"})
     names = {f.text for f in findings(d, "slot")}
     assert "【工作主题】" in names and "【会议名称】" not in names
+
+
+def test_a_figure_slot_from_the_bank_is_reported_until_the_number_is_typed():
+    """The bank's summary sentences leave the figures as 【次数】/【数量】 (issue 14): a
+    clerk who inserts one is offered it in a summary's achievements and told before
+    hand-in if a figure is still missing."""
+    from ideodesk.phrases.bank import PhraseBank
+
+    with PhraseBank.open(None) as bank:
+        hits = bank.search("中心组集体学习", "achievements", "summary", 10)
+    slotted = next(h.text for h in hits if "【次数】" in h.text)
+    found = findings(draft_of(slotted, genre="summary"), "slot")
+    assert [f.message for f in found] == ["变量【次数】尚未填写"] * slotted.count("【次数】")
+    typed = slotted.replace("【次数】", "12", 1).replace("【次数】", "3")
+    assert findings(draft_of(typed, genre="summary"), "slot") == []
