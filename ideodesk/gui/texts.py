@@ -1,11 +1,10 @@
 """User-visible strings of the GUI, in one place so they can be translated later.
 
 Grouped by window or panel; a string used in several places lives in the group where it
-first appears.  Format strings take named fields: ``texts.COUNT.format(n=3)``.
+first appears.  Format strings take named fields: ``texts.IMPORTED.format(n=3)``.
 """
 
 # Application, file menu, library, start-up recovery, new-draft dialog
-
 APP_TITLE = "IdeoDesk 公文组稿台"
 NEW = "新建(&N)…"
 DUPLICATE = "复制为新稿(&D)"
