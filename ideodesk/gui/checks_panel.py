@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ideodesk.errors import user_message
+from ideodesk.gui import texts
 from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.qt import (
     QHBoxLayout,
@@ -31,7 +32,11 @@ if TYPE_CHECKING:
 
 # ideodesk.checks loads its formulation table: imported on the first run, not at start-up.
 PAUSE_MS = 700
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = {
+    "error": texts.SEVERITY_ERROR,
+    "warning": texts.SEVERITY_WARNING,
+    "info": texts.SEVERITY_INFO,
+}
 HEADING, PARAGRAPH = "heading", "paragraph"
 _FINDING = Qt.ItemDataRole.UserRole
 
@@ -58,16 +63,16 @@ class ChecksPanel(QWidget):
         self.shown_generation = -1
         self.error = ""
         self._waiting: list = []  # called once findings match the text
-        self.summary = QLabel("尚未校对")
+        self.summary = QLabel(texts.NOT_CHECKED)
         self.list = QListWidget()
         self.list.setWordWrap(True)
         # Laid out a batch at a time between events: a long draft's thousand findings
         # never hold the GUI thread (30 ms at once for 1 500 wrapped rows, 3 ms a batch).
         self.list.setLayoutMode(QListWidget.LayoutMode.Batched)
         self.list.setBatchSize(60)
-        self.fix_button = QPushButton("修正所选")
+        self.fix_button = QPushButton(texts.FIX_SELECTED)
         self.fix_button.setEnabled(False)
-        self.run_button = QPushButton("立即校对")
+        self.run_button = QPushButton(texts.CHECK_NOW)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
         row.addWidget(self.fix_button)
@@ -95,7 +100,7 @@ class ChecksPanel(QWidget):
         self.findings = []
         self.list.clear()
         self.fix_button.setEnabled(False)
-        self.summary.setText("正在校对…" if self.ws.draft_id is not None else "尚未打开草稿")
+        self.summary.setText(texts.CHECKING if self.ws.draft_id is not None else texts.NO_DRAFT_OPEN)
         if self.ws.draft_id is not None:
             self._timer.start()
 
@@ -107,13 +112,13 @@ class ChecksPanel(QWidget):
         if self.ws.draft_id is None:
             self.findings = []
             self.list.clear()
-            self.summary.setText("尚未打开草稿")
+            self.summary.setText(texts.NO_DRAFT_OPEN)
             self._release()
             return
         generation, snapshot = self.generation, self.ws.draft.snapshot()
         self.ops.submit(
             lambda: _run_checks(snapshot), done=lambda found: self._show(generation, found),
-            failed=lambda e: self._failed(generation, e), label="校对", key="check",
+            failed=lambda e: self._failed(generation, e), label=texts.CHECKS, key="check",
         )  # fmt: skip
 
     @property
@@ -140,7 +145,7 @@ class ChecksPanel(QWidget):
             self._timer.start()
             return
         self.error = user_message(error)
-        self.summary.setText(f"校对出错：{self.error}")
+        self.summary.setText(texts.CHECK_FAILED.format(error=self.error))
         self.shown_generation = generation  # nothing better will come for this text
         self._release()
 
@@ -153,23 +158,25 @@ class ChecksPanel(QWidget):
         self.findings = findings
         self.list.clear()
         for f in findings:
-            fix = f"\n→ 改为：{f.replacement}" if f.replacement else ""
+            fix = texts.FINDING_FIX.format(replacement=f.replacement) if f.replacement else ""
             item = QListWidgetItem(
                 f"[{SEVERITY_LABELS.get(f.severity, f.severity)}] {_where(f)}\n{f.message}{fix}"
             )
             item.setData(_FINDING, f)
             self.list.addItem(item)
         errors = sum(1 for f in findings if f.severity == "error")
-        self.summary.setText(f"发现 {len(findings)} 处问题（错误 {errors} 处）" if findings else "未发现问题")
+        self.summary.setText(
+            texts.FINDINGS_SUMMARY.format(n=len(findings), errors=errors) if findings else texts.NO_FINDINGS
+        )
         self._release()
 
     def export_warning(self) -> str:
         if self.error:
-            return f"校对未能完成（{self.error}），导出前请自行检查。"
+            return texts.EXPORT_CHECK_FAILED.format(error=self.error)
         if not self.findings:
             return ""
         errors = sum(1 for f in self.findings if f.severity == "error")
-        return f"校对还有 {len(self.findings)} 处问题（其中错误 {errors} 处），建议修正后再导出。"
+        return texts.EXPORT_FINDINGS_LEFT.format(n=len(self.findings), errors=errors)
 
     # ------------------------------------------------------------ jump and fix
     def _selected(self, item, _prev=None) -> None:
@@ -182,7 +189,7 @@ class ChecksPanel(QWidget):
             return
         place = self._place(finding)
         if place is None:
-            self.summary.setText("该处文字已不在原位，请重新校对")
+            self.summary.setText(texts.FINDING_MOVED)
             return
         number, start, end = place
         self.ws.editor.go_to_block(number, start, end)
@@ -232,10 +239,10 @@ class ChecksPanel(QWidget):
         changed since the check ran."""
         place = self._place(finding)
         if place is None:
-            self.summary.setText("该处文字已改动，请重新校对")
+            self.summary.setText(texts.FINDING_CHANGED)
             return False
         number, start, end = place
-        self.ws.editor.replace_range(number, start, end, finding.replacement, "校对修正")
+        self.ws.editor.replace_range(number, start, end, finding.replacement, texts.CHECK_FIX_UNDO)
         return True
 
 
@@ -244,5 +251,5 @@ def _where(f: Finding) -> str:
     if loc.section is None:
         return f.section_label or loc.field
     if loc.field == HEADING:
-        return f"{f.section_label} 标题"
-    return f"{f.section_label} 第{loc.paragraph}段"
+        return texts.FINDING_AT_HEADING.format(section=f.section_label)
+    return texts.FINDING_AT_PARAGRAPH.format(section=f.section_label, paragraph=loc.paragraph)

@@ -26,10 +26,10 @@ from ideodesk.store.drafts import VersionInfo
 from ideodesk.store.errors import CorruptDatabaseError
 
 
-def _buttons(dialog: QDialog, ok_text: str = "确定") -> QDialogButtonBox:
+def _buttons(dialog: QDialog, ok_text: str = texts.OK) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(texts.CANCEL)
     box.rejected.connect(dialog.reject)
     return box
 
@@ -51,7 +51,7 @@ class NewDraftDialog(QDialog):
         self.genre = QComboBox()
         for g in GENRES.values():
             self.genre.addItem(g.label, g.id)
-        self.title = QLineEdit(placeholderText="留空则按模板生成，如：在【会议名称】上的讲话")
+        self.title = QLineEdit(placeholderText=texts.NEW_TITLE_PLACEHOLDER)
         self.vars_box = QWidget()
         self.vars_form = QFormLayout(self.vars_box)
         self.fields: dict[str, QLineEdit] = {}
@@ -63,10 +63,10 @@ class NewDraftDialog(QDialog):
         form.addRow(texts.TITLE, self.title)
         col = QVBoxLayout(self)
         col.addLayout(form)
-        col.addWidget(QLabel("变量（填入模板中的【】处，可稍后修改）："))
+        col.addWidget(QLabel(texts.NEW_VARIABLES_LABEL))
         col.addWidget(self.vars_box)
         col.addWidget(self.preview)
-        buttons = _buttons(self, "新建")
+        buttons = _buttons(self, texts.NEW_BUTTON)
         buttons.accepted.connect(self._accept)
         col.addWidget(buttons)
         self.genre.currentIndexChanged.connect(self._genre_changed)
@@ -88,7 +88,7 @@ class NewDraftDialog(QDialog):
         choice = self.choice()
         draft = GENRES[choice.genre].create(title=choice.title or None, values=choice.values)
         heads = [draft.numbered_heading(p) for p, s in draft.walk() if s.headed and len(p) == 1]
-        self.preview.setText(f"标题：{draft.title}\n提纲：" + "  ".join(heads))
+        self.preview.setText(texts.NEW_PREVIEW.format(title=draft.title) + "  ".join(heads))
 
     def choice(self) -> NewDraftChoice:
         return NewDraftChoice(
@@ -112,12 +112,16 @@ class VersionsDialog(QDialog):
 
     def __init__(self, versions: list[VersionInfo], preview, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("版本历史")
+        self.setWindowTitle(texts.VERSIONS_TITLE)
         self.resize(820, 520)
         self._preview = preview  # version id -> plain text
         self.list = QListWidget()
         for v in versions:
-            item = QListWidgetItem(f"{local_time(v.created)}  {v.label}\n{v.title[:24]} · {v.chars} 字")
+            item = QListWidgetItem(
+                texts.VERSION_ITEM.format(
+                    when=local_time(v.created), label=v.label, title=v.title[:24], chars=v.chars
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, v.id)
             self.list.addItem(item)
         self.text = QPlainTextEdit(readOnly=True)
@@ -126,16 +130,14 @@ class VersionsDialog(QDialog):
         row.addWidget(self.text, 5)
         col = QVBoxLayout(self)
         col.addLayout(row)
-        buttons = _buttons(self, "恢复此版本")
+        buttons = _buttons(self, texts.RESTORE_VERSION)
         buttons.accepted.connect(self.accept)
         col.addWidget(buttons)
         self.list.currentItemChanged.connect(self._show)
         if versions:
             self.list.setCurrentRow(0)
         else:
-            self.text.setPlainText(
-                "还没有保存过版本。导出前、每隔十分钟的编辑和 Ctrl+Shift+S 都会保存一个版本。"
-            )
+            self.text.setPlainText(texts.NO_VERSIONS)
 
     def _show(self, item, _prev=None):
         if item is not None:
@@ -162,10 +164,10 @@ class ExportChoice:
 class ExportOptionsDialog(QDialog):
     def __init__(self, parent=None, warning: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("导出")
+        self.setWindowTitle(texts.EXPORT_TITLE)
         self.format = QComboBox()
-        self.format.addItem("Word 文档（.docx，GB/T 9704 格式）", "docx")
-        self.format.addItem("纯文本（.txt，记事本可打开）", "txt")
+        self.format.addItem(texts.FORMAT_DOCX, "docx")
+        self.format.addItem(texts.FORMAT_TXT, "txt")
         self.fonts = QComboBox()
         from ideodesk.export.layout import FONT_PROFILES
 
@@ -173,10 +175,10 @@ class ExportOptionsDialog(QDialog):
             self.fonts.addItem(profile.label, profile.id)
         self.traditional = QComboBox()
         for label, value in (
-            ("简体（不转换）", None),
-            ("繁体（OpenCC 标准）", "s2t"),
-            ("繁体（台湾）", "s2tw"),
-            ("繁体（香港）", "s2hk"),
+            (texts.SCRIPT_SIMPLIFIED, None),
+            (texts.SCRIPT_TRADITIONAL, "s2t"),
+            (texts.SCRIPT_TAIWAN, "s2tw"),
+            (texts.SCRIPT_HONG_KONG, "s2hk"),
         ):
             self.traditional.addItem(label, value)
         form = QFormLayout(self)
@@ -185,10 +187,10 @@ class ExportOptionsDialog(QDialog):
             note.setWordWrap(True)
             note.setStyleSheet("color: #a94400")
             form.addRow(note)
-        form.addRow("格式", self.format)
-        form.addRow("字体方案", self.fonts)
-        form.addRow("简繁", self.traditional)
-        buttons = _buttons(self, "选择保存位置…")
+        form.addRow(texts.EXPORT_FORMAT, self.format)
+        form.addRow(texts.EXPORT_FONTS, self.fonts)
+        form.addRow(texts.EXPORT_SCRIPT, self.traditional)
+        buttons = _buttons(self, texts.CHOOSE_SAVE_PLACE)
         buttons.accepted.connect(self.accept)
         form.addRow(buttons)
 
@@ -241,5 +243,5 @@ def _newest_backup(backups) -> str:
     try:
         when = dt.datetime.fromtimestamp(backups[0].stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     except OSError:
-        when = "时间未知"
+        when = texts.TIME_UNKNOWN
     return texts.CORRUPT_BACKUP.format(name=backups[0].name, when=when)

@@ -12,6 +12,7 @@ from ideodesk.core.flatdoc import (
     TITLE,
     Props,
 )
+from ideodesk.gui import texts
 from ideodesk.gui.docprops import (
     MIME,
     PROPS,
@@ -61,7 +62,7 @@ class ClipboardMixin:
 
         if source.hasFormat(MIME):
             parts = json.loads(bytes(source.data(MIME)).decode())
-            self.insert_paragraphs([(Props.from_key(k), t) for k, t in parts], "粘贴")
+            self.insert_paragraphs([(Props.from_key(k), t) for k, t in parts], texts.EDIT_PASTE)
             return
         paths = [u.toLocalFile() for u in source.urls() if u.isLocalFile()] if source.hasUrls() else []
         paths = [p for p in paths if p.lower().endswith((".txt", ".docx"))]
@@ -110,12 +111,12 @@ class ClipboardMixin:
             self.go_to_block(2)  # a whole document pasted into an empty draft fills the draft
             here = props_of(self.textCursor().block())
         if here.is_meta:  # title, addressee, issuer and date are one line each
-            self.insert_paragraphs([(here, "".join(line.strip() for line in lines))], "粘贴")
+            self.insert_paragraphs([(here, "".join(line.strip() for line in lines))], texts.EDIT_PASTE)
             return
         body = here.as_body()
         if here.role == BODY:
             body = Props(BODY, here.level, type=here.type)
-        first = self.insert_paragraphs([(body, line) for line in lines], "粘贴")
+        first = self.insert_paragraphs([(body, line) for line in lines], texts.EDIT_PASTE)
         if len([line for line in lines if line.strip()]) < 2 and not autoformat.typed_marker(lines[0], 0):
             return
         self.recover_pasted(first, len(lines))
@@ -153,7 +154,7 @@ class ClipboardMixin:
         end_pos = sum(len(t) + 1 for _, t in self._state[:first]) + sum(len(t) + 1 for _, t in blocks) - 1
         if whole:
             end_pos = sum(len(t) + 1 for _, t in blocks[:-2]) - 1
-        self.change_blocks(first, count, blocks, "识别提纲", end_pos)
+        self.change_blocks(first, count, blocks, texts.UNDO_RECOGNISE_OUTLINE, end_pos)
         self.relabel()
 
     def _level_before(self, n: int) -> int:
@@ -185,4 +186,4 @@ class ClipboardMixin:
     def dropEvent(self, event) -> None:  # noqa: N802
         self.commit()
         super().dropEvent(event)
-        self.commit("拖动文字")
+        self.commit(texts.UNDO_DRAG_TEXT)

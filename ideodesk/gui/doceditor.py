@@ -39,6 +39,7 @@ from ideodesk.core.flatdoc import (
     normalized,
     unflatten,
 )
+from ideodesk.gui import texts
 from ideodesk.gui.docclipboard import ClipboardMixin
 from ideodesk.gui.dockeys import KeysMixin
 from ideodesk.gui.docpage import PageMixin, Styler
@@ -254,7 +255,7 @@ class DocEditor(PageMixin, StructureMixin, KeysMixin, ClipboardMixin, QTextEdit)
             block = block.next()
         return first, last_old, new
 
-    def commit(self, text: str = "输入") -> bool:
+    def commit(self, text: str = texts.UNDO_TYPING) -> bool:
         """End the current undo step (typing since the last commit); True if one was made."""
         self._typing.stop()
         if self._lo is None:

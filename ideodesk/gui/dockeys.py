@@ -15,6 +15,7 @@ from ideodesk.core.flatdoc import (
     TITLE,
     Props,
 )
+from ideodesk.gui import texts
 from ideodesk.gui.docprops import (
     NAV_KEYS,
     props_of,
@@ -103,7 +104,7 @@ class KeysMixin:
         if cursor.hasSelection():
             cursor.removeSelectedText()
             self.setTextCursor(cursor)
-            self.commit("删除")
+            self.commit(texts.UNDO_DELETE)
         block = cursor.block()
         n, text, at = block.blockNumber(), block.text(), cursor.positionInBlock()
         key = self._state[n][0]
@@ -121,7 +122,7 @@ class KeysMixin:
             blocks = [(key, text[:at]), (replace(p, auto=True).key(), text[at:])]
         else:
             blocks = [(key, text[:at]), (replace(p, start=False).key(), text[at:])]
-        self.change_blocks(n, 1, blocks, "换行", block.position() + at + 1)
+        self.change_blocks(n, 1, blocks, texts.UNDO_NEW_LINE, block.position() + at + 1)
 
     def _move_to_block(self, number: int) -> None:
         block = self.document().findBlockByNumber(number)
@@ -139,7 +140,7 @@ class KeysMixin:
         block = cursor.block()
         p = props_of(block)
         if p.role == HEADING:
-            self.set_block_props([block.blockNumber()], lambda q: q.as_body(), "取消编号")
+            self.set_block_props([block.blockNumber()], lambda q: q.as_body(), texts.UNDO_UNNUMBER)
             return True
         if p.role in (ADDRESSEE, TITLE) and block.blockNumber() <= 1:
             self.commit()
@@ -175,7 +176,7 @@ class KeysMixin:
         text = block.text()[marker.length :]
         new[-1] = (heading.key(), text)
         after = block.position() + cursor.positionInBlock() - marker.length
-        self.change_blocks(first, n - first + 1, new, "自动编号", after)
+        self.change_blocks(first, n - first + 1, new, texts.UNDO_AUTO_NUMBER, after)
 
     def _type_before(self, n: int) -> str:
         block = self.document().findBlockByNumber(n).previous()
@@ -189,19 +190,23 @@ class KeysMixin:
     def contextMenuEvent(self, event) -> None:  # noqa: N802
         menu = QMenu(self)
         for label, slot, enabled in (
-            ("撤销", self.undo, self.undo_stack.canUndo() or self._lo is not None),
-            ("重做", self.redo, self.undo_stack.canRedo()),
+            (texts.EDIT_UNDO, self.undo, self.undo_stack.canUndo() or self._lo is not None),
+            (texts.EDIT_REDO, self.redo, self.undo_stack.canRedo()),
             (None, None, None),
-            ("剪切", self.cut, self.textCursor().hasSelection()),
-            ("复制", self.copy, self.textCursor().hasSelection()),
-            ("粘贴", self.paste, True),
-            ("全选", self.selectAll, True),
+            (texts.EDIT_CUT, self.cut, self.textCursor().hasSelection()),
+            (texts.EDIT_COPY, self.copy, self.textCursor().hasSelection()),
+            (texts.EDIT_PASTE, self.paste, True),
+            (texts.EDIT_SELECT_ALL, self.selectAll, True),
             (None, None, None),
-            ("设为一级标题\tCtrl+1", lambda: self.set_level(1), True),
-            ("设为二级标题\tCtrl+2", lambda: self.set_level(2), True),
-            ("设为三级标题\tCtrl+3", lambda: self.set_level(3), True),
-            ("设为四级标题\tCtrl+4", lambda: self.set_level(4), True),
-            ("设为正文\tCtrl+0", lambda: self.set_level(0), True),
+            *(
+                (
+                    texts.SET_LEVEL_MENU.format(numeral=texts.LEVEL_NUMERALS[n - 1], level=n),
+                    lambda n=n: self.set_level(n),
+                    True,
+                )
+                for n in (1, 2, 3, 4)
+            ),
+            (texts.SET_BODY_MENU, lambda: self.set_level(0), True),
         ):
             if label is None:
                 menu.addSeparator()

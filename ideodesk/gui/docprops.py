@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ideodesk.core.flatdoc import ADDRESSEE, DATE, HEADING, ISSUER, TITLE, Props
+from ideodesk.gui import texts
 from ideodesk.gui.qt import Qt, QTextFormat
 
 PROPS = QTextFormat.Property.UserProperty + 1
@@ -21,11 +22,11 @@ FAMILIES = {  # font roles of DESIGN §6, with what Windows, UOS/Kylin and Debia
     "heading2": ["楷体", "KaiTi", "楷体_GB2312", "STKaiti", "AR PL UKai CN", "AR PL UKai", "serif"],
 }
 PLACEHOLDERS = {
-    TITLE: "标题",
-    ADDRESSEE: "称谓或主送（如：同志们：）",
-    ISSUER: "落款单位（讲话稿可不填）",
-    DATE: "成文日期（如：2024年7月1日）",
-    HEADING: "标题文字",
+    TITLE: texts.TITLE,
+    ADDRESSEE: texts.ADDRESSEE_PLACEHOLDER,
+    ISSUER: texts.ISSUER_PLACEHOLDER,
+    DATE: texts.DATE_PLACEHOLDER,
+    HEADING: texts.HEADING_PLACEHOLDER,
 }
 NAV_KEYS = {
     Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,

@@ -16,6 +16,7 @@ from ideodesk.core.flatdoc import (
     split_run_in,
     unflatten,
 )
+from ideodesk.gui import texts
 from ideodesk.gui.docprops import (
     props_of,
 )
@@ -128,9 +129,11 @@ class StructureMixin:
                 return replace(p, level=level)
             return Props(HEADING, level, False, p.type if p.start else opener_type, auto=True)
 
-        label = "设为正文" if level == 0 else f"设为{'一二三四'[level - 1]}级标题"
+        label = (
+            texts.SET_BODY if level == 0 else texts.SET_LEVEL.format(numeral=texts.LEVEL_NUMERALS[level - 1])
+        )
         if not self.set_block_props(self.selected_blocks(), change, label):
-            self.message.emit("此处不能设为标题" if level else "")
+            self.message.emit(texts.CANNOT_BE_HEADING if level else "")
 
     def shift_level(self, delta: int) -> bool:
         """Tab/Shift+Tab, Alt+→/←: heading(s) one level down or up; False if none."""
@@ -142,8 +145,8 @@ class StructureMixin:
             level = p.level + delta
             return replace(p, level=level) if 1 <= level <= 4 else None
 
-        if not self.set_block_props(numbers, change, "降级" if delta > 0 else "升级"):
-            self.message.emit("已是一级标题" if delta < 0 else "标题最多四级")
+        if not self.set_block_props(numbers, change, texts.DEMOTE if delta > 0 else texts.PROMOTE):
+            self.message.emit(texts.ALREADY_TOP_LEVEL if delta < 0 else texts.AT_MOST_FOUR_LEVELS)
         return True
 
     def toggle_run_in(self) -> None:
@@ -153,18 +156,18 @@ class StructureMixin:
         def change(p: Props) -> Props:
             return replace(p, run_in=on)
 
-        self.set_block_props(numbers, change, "标题与正文同段" if on else "标题单独成段")
+        self.set_block_props(numbers, change, texts.UNDO_RUN_IN if on else texts.UNDO_RUN_OUT)
 
     def set_type(self, type_id: str) -> None:
         opener = self.section_opener()
         if opener is None:
-            self.message.emit("光标不在正文段落中")
+            self.message.emit(texts.CURSOR_NOT_IN_PARAGRAPH)
             return
 
         def change(p: Props) -> Props:
             return replace(p, type=type_id, auto=False)
 
-        self.set_block_props([opener.blockNumber()], change, "更改段落类型")
+        self.set_block_props([opener.blockNumber()], change, texts.UNDO_SECTION_TYPE)
 
     # ------------------------------------------------------------ structure via the model
     def restructure(self, op: Callable[[Draft, Path | None], object], text: str) -> bool:
@@ -216,4 +219,4 @@ class StructureMixin:
         if cursor.hasSelection() and self.document().findBlock(cursor.selectionEnd()) != block:
             end = start
         start = max(0, start - replace_chars)
-        self.replace_range(block.blockNumber(), start, end, text, "插入规范表述")
+        self.replace_range(block.blockNumber(), start, end, text, texts.UNDO_INSERT_PHRASE)

@@ -4,6 +4,7 @@ is one undo step of the document editor."""
 
 from __future__ import annotations
 
+from ideodesk.gui import texts
 from ideodesk.gui.qt import (
     QCheckBox,
     QHBoxLayout,
@@ -23,19 +24,19 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.editor = editor
         self.scope: tuple[int, int] | None = None  # absolute positions, when limited to a selection
-        self.find = QLineEdit(placeholderText="查找")
+        self.find = QLineEdit(placeholderText=texts.FIND_PLACEHOLDER)
         self.find.setClearButtonEnabled(True)
-        self.replace = QLineEdit(placeholderText="替换为")
+        self.replace = QLineEdit(placeholderText=texts.REPLACE_PLACEHOLDER)
         self.count = QLabel("")
         self.count.setMinimumWidth(90)
-        self.prev_button = QPushButton("上一个")
-        self.next_button = QPushButton("下一个")
-        self.replace_button = QPushButton("替换")
-        self.all_button = QPushButton("全部替换")
-        self.in_selection = QCheckBox("仅在选定范围")
+        self.prev_button = QPushButton(texts.FIND_PREVIOUS)
+        self.next_button = QPushButton(texts.FIND_NEXT)
+        self.replace_button = QPushButton(texts.REPLACE_ONE)
+        self.all_button = QPushButton(texts.REPLACE_ALL)
+        self.in_selection = QCheckBox(texts.IN_SELECTION)
         self.close_button = QPushButton("×")
         self.close_button.setFixedWidth(28)
-        self.close_button.setToolTip("关闭（Esc）")
+        self.close_button.setToolTip(texts.CLOSE_FINDBAR_TIP)
         from ideodesk.gui.qt import QVBoxLayout
 
         col = QVBoxLayout(self)
@@ -128,12 +129,12 @@ class FindBar(QWidget):
         if not self.find.text():
             self.count.setText("")
         elif not found:
-            self.count.setText("无匹配")
+            self.count.setText(texts.NO_MATCH)
         else:
             pos = self.editor.textCursor().selectionStart()
             current = next((i for i, m in enumerate(found) if m[2] == pos), None)
-            where = f"第 {current + 1} 处，" if current is not None else ""
-            self.count.setText(f"{where}共 {len(found)} 处")
+            where = texts.MATCH_CURRENT.format(n=current + 1) if current is not None else ""
+            self.count.setText(texts.MATCH_COUNT.format(where=where, n=len(found)))
 
     def _select(self, match) -> None:
         number, start, _ = match
@@ -166,7 +167,7 @@ class FindBar(QWidget):
             block = cursor.block()
             start = cursor.selectionStart() - block.position()
             self.editor.replace_range(
-                block.blockNumber(), start, start + len(needle), self.replace.text(), "替换"
+                block.blockNumber(), start, start + len(needle), self.replace.text(), texts.REPLACE_ONE
             )
             if self.scope is not None:
                 self.scope = (self.scope[0], self.scope[1] + len(self.replace.text()) - len(needle))
@@ -193,6 +194,8 @@ class FindBar(QWidget):
                 prev = start + len(needle)
             new.append(old[prev:])
             blocks.append((props.key(), "".join(new)))
-        self.editor.change_blocks(first, last - first + 1, blocks, f"全部替换（{len(found)} 处）")
-        self.count.setText(f"已替换 {len(found)} 处")
+        self.editor.change_blocks(
+            first, last - first + 1, blocks, texts.UNDO_REPLACE_ALL.format(n=len(found))
+        )
+        self.count.setText(texts.REPLACED_COUNT.format(n=len(found)))
         return len(found)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from ideodesk.core.furniture import BOOL_FIELDS, LABELS, LIST_FIELDS, Furniture, check
 from ideodesk.core.genres import GENRES
+from ideodesk.gui import texts
 from ideodesk.gui.qt import (
     QCheckBox,
     QDialog,
@@ -22,21 +23,6 @@ from ideodesk.gui.qt import (
     QVBoxLayout,
 )
 
-TITLE = "公文要素"
-HINTS = {
-    "copy_number": "如：000012（不超过 6 位）",
-    "secrecy": "如：秘密★1年",
-    "urgency": "特急 或 加急",
-    "issuer_mark": "如：中共某县委宣传部文件",
-    "doc_number": "如：某宣发〔2026〕3号",
-    "signers": "每行一人",
-    "attachments": "每行一个附件名称",
-    "cc": "如：县委办公室，县政府办公室",
-    "printer": "如：中共某县委宣传部办公室",
-    "print_date": "如：2026年12月2日",
-}
-NONE_OFFERED = "本文种（{label}）不使用版头、附件或版记等公文要素。"
-
 
 def offered(genre_id: str) -> tuple[str, ...]:
     genre = GENRES.get(genre_id)
@@ -46,7 +32,7 @@ def offered(genre_id: str) -> tuple[str, ...]:
 class FurnitureDialog(QDialog):
     def __init__(self, furniture: Furniture, genre_id: str, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(texts.FURNITURE_TITLE)
         self.fields = offered(genre_id)
         self.widgets: dict[str, QLineEdit | QPlainTextEdit | QCheckBox] = {}
         layout = QVBoxLayout(self)
@@ -54,19 +40,19 @@ class FurnitureDialog(QDialog):
         layout.addLayout(form)
         if not self.fields:
             label = GENRES[genre_id].label if genre_id in GENRES else genre_id
-            layout.addWidget(QLabel(NONE_OFFERED.format(label=label)))
+            layout.addWidget(QLabel(texts.FURNITURE_NONE_OFFERED.format(label=label)))
         for name in self.fields:
             value = getattr(furniture, name)
             if name in BOOL_FIELDS:
-                widget = QCheckBox("成文日期右空四字，署名以日期居中（盖章用）")
+                widget = QCheckBox(texts.FURNITURE_SEAL)
                 widget.setChecked(bool(value))
             elif name in LIST_FIELDS:
                 widget = QPlainTextEdit("\n".join(value))
-                widget.setPlaceholderText(HINTS.get(name, ""))
+                widget.setPlaceholderText(texts.FURNITURE_HINTS.get(name, ""))
                 widget.setFixedHeight(70)
             else:
                 widget = QLineEdit(value)
-                widget.setPlaceholderText(HINTS.get(name, ""))
+                widget.setPlaceholderText(texts.FURNITURE_HINTS.get(name, ""))
             self.widgets[name] = widget
             form.addRow(LABELS[name] + "：", widget)
         self.error = QLabel("")

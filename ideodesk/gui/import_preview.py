@@ -14,7 +14,7 @@ from ideodesk.core.draft import Draft
 from ideodesk.core.importer import ImportedFile
 from ideodesk.core.sections import SECTION_TYPES, section_label
 from ideodesk.errors import IdeoError
-from ideodesk.gui import qt
+from ideodesk.gui import qt, texts
 from ideodesk.gui.qt import Qt
 
 _ROLE = Qt.ItemDataRole.UserRole  # ("section", file, doc, path) | ("removed", file, line)
@@ -26,24 +26,22 @@ class ImportPreview(qt.QDialog):
 
     def __init__(self, files: list[ImportedFile], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("导入预览")
+        self.setWindowTitle(texts.IMPORT_PREVIEW_TITLE)
         self.files = files
         # the clerk's edits, replayed after a restore recovers a file again:
         # (file, document, heading, "up" | "down" | type id)
         self.edits: list[tuple[int, int, str, str]] = []
         self.resize(760, 620)
-        hint = qt.QLabel(
-            "请核对识别出的提纲：选中一节可调整层级和类型；勾选灰色的行可把删去的内容恢复到正文。"
-        )
+        hint = qt.QLabel(texts.IMPORT_PREVIEW_HINT)
         hint.setWordWrap(True)
         self.tree = qt.QTreeWidget()
-        self.tree.setHeaderLabels(["内容", "层级", "类型"])
+        self.tree.setHeaderLabels([texts.COLUMN_CONTENT, texts.COLUMN_LEVEL, texts.COLUMN_TYPE])
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, qt.QHeaderView.ResizeMode.Stretch)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.currentItemChanged.connect(lambda *_: self._sync_controls())
-        self.up = qt.QPushButton("升一级")
-        self.down = qt.QPushButton("降一级")
+        self.up = qt.QPushButton(texts.LEVEL_UP)
+        self.down = qt.QPushButton(texts.LEVEL_DOWN)
         self.type_box = qt.QComboBox()
         for type_id, label in SECTION_TYPES.items():
             self.type_box.addItem(label, type_id)
@@ -51,7 +49,13 @@ class ImportPreview(qt.QDialog):
         self.down.clicked.connect(lambda: self._change_level(up=False))
         self.type_box.activated.connect(self._change_type)
         controls = qt.QHBoxLayout()
-        for w in (qt.QLabel("层级："), self.up, self.down, qt.QLabel("  本节类型："), self.type_box):
+        for w in (
+            qt.QLabel(texts.LEVEL_LABEL),
+            self.up,
+            self.down,
+            qt.QLabel(texts.SECTION_TYPE_LABEL),
+            self.type_box,
+        ):
             controls.addWidget(w)
         controls.addStretch(1)
         self.notes = qt.QListWidget()
@@ -59,14 +63,14 @@ class ImportPreview(qt.QDialog):
         self.buttons = qt.QDialogButtonBox(
             qt.QDialogButtonBox.StandardButton.Ok | qt.QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(qt.QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.button(qt.QDialogButtonBox.StandardButton.Cancel).setText(texts.CANCEL)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = qt.QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.tree, 1)
         layout.addLayout(controls)
-        layout.addWidget(qt.QLabel("请留意："))
+        layout.addWidget(qt.QLabel(texts.IMPORT_NOTES_LABEL))
         layout.addWidget(self.notes)
         layout.addWidget(self.buttons)
         self.rebuild()
@@ -91,7 +95,9 @@ class ImportPreview(qt.QDialog):
         self.tree.expandAll()
         self.tree.blockSignals(False)
         count = len(self.drafts())
-        self.buttons.button(qt.QDialogButtonBox.StandardButton.Ok).setText(f"导入 {count} 篇")
+        self.buttons.button(qt.QDialogButtonBox.StandardButton.Ok).setText(
+            texts.IMPORT_COUNT_BUTTON.format(n=count)
+        )
         self.buttons.button(qt.QDialogButtonBox.StandardButton.Ok).setEnabled(count > 0)
         self._sync_controls()
 
@@ -99,35 +105,47 @@ class ImportPreview(qt.QDialog):
         name = Path(self.files[fi].name).name
         many = len(self.files[fi].recovery.documents) > 1
         top = qt.QTreeWidgetItem(
-            [f"{name}{f' 第 {di + 1} 篇' if many else ''}：{draft.title or '（无标题）'}"]
+            [
+                texts.IMPORT_DRAFT_ITEM.format(
+                    name=name,
+                    nth=texts.IMPORT_NTH.format(n=di + 1) if many else "",
+                    title=draft.title or texts.UNTITLED,
+                )
+            ]
         )
-        top.setText(2, f"文种：{_genre_label(draft.genre)}")
+        top.setText(2, texts.IMPORT_GENRE.format(genre=_genre_label(draft.genre)))
         self.tree.addTopLevelItem(top)
         if draft.addressee:
-            top.addChild(qt.QTreeWidgetItem([f"称谓：{draft.addressee}"]))
+            top.addChild(qt.QTreeWidgetItem([texts.IMPORT_ADDRESSEE.format(addressee=draft.addressee)]))
         items: dict[tuple[int, ...], qt.QTreeWidgetItem] = {}
         for path, sec in draft.walk():
-            text = draft.numbered_heading(path) if sec.headed else f"（{len(sec.paragraphs)} 段正文）"
+            text = (
+                draft.numbered_heading(path)
+                if sec.headed
+                else texts.IMPORT_BODY_PARAGRAPHS.format(n=len(sec.paragraphs))
+            )
             item = qt.QTreeWidgetItem([text, str(len(path)) if sec.headed else "", section_label(sec.type)])
             item.setData(0, _ROLE, ("section", fi, di, path))
             (items.get(path[:-1]) or top).addChild(item)
             items[path] = item
         sig = " ".join(x for x in (draft.signature.issuer, draft.signature.date) if x)
         if sig:
-            top.addChild(qt.QTreeWidgetItem([f"落款：{sig}"]))
+            top.addChild(qt.QTreeWidgetItem([texts.IMPORT_SIGNATURE.format(signature=sig)]))
 
     def _add_removed(self, fi: int, f: ImportedFile) -> None:
         removed = f.recovery.removed
         if not removed:
             return
-        group = qt.QTreeWidgetItem([f"{Path(f.name).name}：已删去的网页内容 {len(removed)} 行（勾选可恢复）"])
+        group = qt.QTreeWidgetItem(
+            [texts.IMPORT_REMOVED_GROUP.format(file=Path(f.name).name, n=len(removed))]
+        )
         group.setForeground(0, qt.QColor(_GREY))
         self.tree.addTopLevelItem(group)
         for line, reason in removed:
             item = qt.QTreeWidgetItem([line, "", reason])
             item.setForeground(0, qt.QColor(_GREY))
             item.setForeground(2, qt.QColor(_GREY))
-            item.setToolTip(0, f"删去的原因：{reason}")
+            item.setToolTip(0, texts.IMPORT_REMOVED_REASON.format(reason=reason))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Unchecked)
             item.setData(0, _ROLE, ("removed", fi, line))

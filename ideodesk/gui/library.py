@@ -61,7 +61,9 @@ class LibraryPanel(QWidget):
         self.list.clear()
         for s in items:
             label = GENRES[s.genre].label if s.genre in GENRES else s.genre
-            item = QListWidgetItem(f"{s.title or '（无标题）'}\n{label} · {s.chars} 字")
+            item = QListWidgetItem(
+                texts.LIBRARY_ITEM.format(title=s.title or texts.UNTITLED, genre=label, chars=s.chars)
+            )
             item.setData(ID_ROLE, s.id)
             self.list.addItem(item)
             if s.id == select:
@@ -85,7 +87,9 @@ class LibraryPanel(QWidget):
             item = self.list.item(i)
             if item.data(ID_ROLE) == draft_id:
                 label = GENRES[genre].label if genre in GENRES else genre
-                item.setText(f"{title or '（无标题）'}\n{label} · {chars} 字")
+                item.setText(
+                    texts.LIBRARY_ITEM.format(title=title or texts.UNTITLED, genre=label, chars=chars)
+                )
                 return
 
     def _activated(self, item: QListWidgetItem) -> None:

@@ -43,7 +43,7 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
         if store is not None:
             self.build(store)
         else:
-            self.statusBar().showMessage("正在打开草稿库…")
+            self.statusBar().showMessage(texts.OPENING_LIBRARY)
 
     def build(self, store: DraftStore) -> None:
         from ideodesk.gui.library import LibraryPanel
@@ -78,8 +78,8 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
 
         self.phrase_panel = PhrasePanel(self.workspace)
         self.checks_panel = ChecksPanel(self.workspace)
-        self.side.addTab(self.phrase_panel, "规范表述")
-        self.side.addTab(self.checks_panel, "校对")
+        self.side.addTab(self.phrase_panel, texts.PHRASES_TAB)
+        self.side.addTab(self.checks_panel, texts.CHECKS)
         self.bank = None
         self._may_quit = self._quit_pending = False
         self._segmenter_loading = False
@@ -143,19 +143,17 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
         m = bar.addMenu(texts.FILE_MENU)
         self.act_new = self._action(texts.NEW, self.new_draft, qt.QKeySequence.StandardKey.New, m)
         self.act_open = self._action(
-            "打开(&O)…", self.library.search.setFocus, qt.QKeySequence.StandardKey.Open, m
+            texts.OPEN, self.library.search.setFocus, qt.QKeySequence.StandardKey.Open, m
         )
-        self.act_save = self._action("保存(&S)", self.save_now, qt.QKeySequence.StandardKey.Save, m)
-        self.act_version = self._action("保存版本(&V)", self.save_version, "Ctrl+Shift+S", m)
-        self.act_history = self._action("版本历史(&H)…", self.show_versions, None, m)
+        self.act_save = self._action(texts.SAVE, self.save_now, qt.QKeySequence.StandardKey.Save, m)
+        self.act_version = self._action(texts.SAVE_VERSION, self.save_version, "Ctrl+Shift+S", m)
+        self.act_history = self._action(texts.VERSION_HISTORY, self.show_versions, None, m)
         m.addSeparator()
-        self.act_import = self._action("导入(&I)…", self.import_files, "Ctrl+I", m)
-        self.act_export = self._action("导出(&E)…", self.export_draft, "Ctrl+E", m)
-        self.act_save_as = self._action("另存为 Word 文档(&A)…", self.save_as, "Ctrl+Alt+S", m)
-        self.act_print = self._action(
-            "打印预览/打印(&P)…", self.print_preview, qt.QKeySequence.StandardKey.Print, m
-        )
-        self.act_pdf = self._action("导出 PDF…", self.export_pdf, None, m)
+        self.act_import = self._action(texts.IMPORT, self.import_files, "Ctrl+I", m)
+        self.act_export = self._action(texts.EXPORT, self.export_draft, "Ctrl+E", m)
+        self.act_save_as = self._action(texts.SAVE_AS_WORD, self.save_as, "Ctrl+Alt+S", m)
+        self.act_print = self._action(texts.PRINT, self.print_preview, qt.QKeySequence.StandardKey.Print, m)
+        self.act_pdf = self._action(texts.EXPORT_PDF, self.export_pdf, None, m)
         m.addSeparator()
         self.act_dup = self._action(texts.DUPLICATE, self.duplicate_draft, None, m)
         self.act_trash = self._action(texts.TRASH, self.trash_draft, None, m)
@@ -165,70 +163,68 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
 
         w = self.workspace
         ed = w.editor
-        e = bar.addMenu("编辑(&E)")
-        self.act_undo = self._action("撤销(&U)", self.undo, qt.QKeySequence.StandardKey.Undo, e)
-        self.act_redo = self._action("重做(&R)", self.redo, "Ctrl+Y", e)
+        e = bar.addMenu(texts.EDIT_MENU)
+        self.act_undo = self._action(texts.UNDO, self.undo, qt.QKeySequence.StandardKey.Undo, e)
+        self.act_redo = self._action(texts.REDO, self.redo, "Ctrl+Y", e)
         e.addSeparator()
         for label, slot in (
-            ("剪切(&T)", ed.cut),
-            ("复制(&C)", ed.copy),
-            ("粘贴(&P)", ed.paste),
-            ("全选(&A)", ed.selectAll),
+            (texts.CUT, ed.cut),
+            (texts.COPY, ed.copy),
+            (texts.PASTE, ed.paste),
+            (texts.SELECT_ALL, ed.selectAll),
         ):
             e.addAction(label).triggered.connect(lambda *_, f=slot: f())  # the editor's own keys do it there
         e.addSeparator()
         self.act_find = self._action(
-            "查找(&F)…", lambda: w.findbar.open_bar(False), qt.QKeySequence.StandardKey.Find, e
+            texts.FIND, lambda: w.findbar.open_bar(False), qt.QKeySequence.StandardKey.Find, e
         )
-        self.act_replace = self._action("替换(&H)…", lambda: w.findbar.open_bar(True), "Ctrl+H", e)
-        self._action("缩放：适应页宽", w.editor.reset_zoom, "Ctrl+Alt+0", e)
+        self.act_replace = self._action(texts.REPLACE, lambda: w.findbar.open_bar(True), "Ctrl+H", e)
+        self._action(texts.ZOOM_FIT_WIDTH, w.editor.reset_zoom, "Ctrl+Alt+0", e)
         self.act_find_draft = self._action(
-            "在草稿库中查找(&L)", self.library.search.setFocus, "Ctrl+Shift+F", e
+            texts.FIND_IN_LIBRARY, self.library.search.setFocus, "Ctrl+Shift+F", e
         )
 
-        o = bar.addMenu("提纲(&O)")
-        self.act_add = self._action("新增同级标题", w.add_sibling, "Ctrl+Return", o)
-        self.act_add_child = self._action("新增下级标题", w.add_child, "Ctrl+Shift+Return", o)
-        self.act_delete = self._action("删除段落", self._delete_section, None, o)
+        o = bar.addMenu(texts.OUTLINE_MENU)
+        self.act_add = self._action(texts.ADD_SIBLING, w.add_sibling, "Ctrl+Return", o)
+        self.act_add_child = self._action(texts.ADD_CHILD, w.add_child, "Ctrl+Shift+Return", o)
+        self.act_delete = self._action(texts.DELETE_SECTION, self._delete_section, None, o)
         o.addSeparator()
-        self.act_up = self._action("上移", w.move_up, "Alt+Up", o)
-        self.act_down = self._action("下移", w.move_down, "Alt+Down", o)
-        self.act_promote = self._action("升级", self._promote, "Alt+Left", o)
-        self.act_demote = self._action("降级", self._demote, "Alt+Right", o)
+        self.act_up = self._action(texts.MOVE_UP, w.move_up, "Alt+Up", o)
+        self.act_down = self._action(texts.MOVE_DOWN, w.move_down, "Alt+Down", o)
+        self.act_promote = self._action(texts.PROMOTE, self._promote, "Alt+Left", o)
+        self.act_demote = self._action(texts.DEMOTE, self._demote, "Alt+Right", o)
         o.addSeparator()
-        self.act_split = self._action("在光标处拆分", w.split_here, "Ctrl+Shift+K", o)
-        self.act_merge = self._action("与下一段合并", w.merge_next, "Ctrl+Shift+M", o)
+        self.act_split = self._action(texts.SPLIT_HERE, w.split_here, "Ctrl+Shift+K", o)
+        self.act_merge = self._action(texts.MERGE_NEXT, w.merge_next, "Ctrl+Shift+M", o)
         o.addSeparator()
         for level in (1, 2, 3, 4):
-            o.addAction(f"设为{'一二三四'[level - 1]}级标题\tCtrl+{level}").triggered.connect(
-                lambda *_, n=level: ed.set_level(n)
-            )
-        o.addAction("设为正文\tCtrl+0").triggered.connect(lambda *_: ed.set_level(0))
-        self._action("标题与正文同段（如：一是……。正文）", ed.toggle_run_in, None, o)
+            o.addAction(
+                texts.SET_LEVEL_MENU.format(numeral=texts.LEVEL_NUMERALS[level - 1], level=level)
+            ).triggered.connect(lambda *_, n=level: ed.set_level(n))
+        o.addAction(texts.SET_BODY_MENU).triggered.connect(lambda *_: ed.set_level(0))
+        self._action(texts.TOGGLE_RUN_IN, ed.toggle_run_in, None, o)
         from ideodesk.core.sections import SECTION_TYPES
 
-        types = o.addMenu("本节类型")
+        types = o.addMenu(texts.SECTION_TYPE_MENU)
         for type_id, label in SECTION_TYPES.items():
             self._action(label, lambda t=type_id: ed.set_type(t), None, types)
-        numbering = o.addMenu("下级编号样式")
-        self._action("按层级默认（一、（一）1.（1））", lambda: w.set_numbering(None), None, numbering)
+        numbering = o.addMenu(texts.NUMBERING_MENU)
+        self._action(texts.NUMBERING_DEFAULT, lambda: w.set_numbering(None), None, numbering)
         from ideodesk.core.numbering import STYLES
 
         for style in STYLES.values():
             self._action(style.label, lambda s=style.id: w.set_numbering(s), None, numbering)
 
-        tools = self.tools_menu = bar.addMenu("工具(&T)")
-        self.act_check = self._action("校对(&C)", self.run_checks, "F7", tools)
-        self.act_furniture = self._action(
-            "公文要素（版头、附件、版记）(&Y)…", self._edit_furniture, None, tools
-        )
-        self.act_add_phrase = self._action("把选中文字加入词库", self.add_phrase, "Ctrl+Shift+P", tools)
-        self.act_phrases = self._action("规范表述库管理(&M)…", self.manage_phrases, None, tools)
-        h = bar.addMenu("帮助(&H)")
-        self.act_shortcuts = self._action("快捷键一览(&K)", self.show_shortcuts, "F1", h)
-        self._action("关于 IdeoDesk", self._about, None, h)
+        tools = self.tools_menu = bar.addMenu(texts.TOOLS_MENU)
+        self.act_check = self._action(texts.RUN_CHECKS, self.run_checks, "F7", tools)
+        self.act_furniture = self._action(texts.EDIT_FURNITURE, self._edit_furniture, None, tools)
+        self.act_add_phrase = self._action(texts.ADD_PHRASE, self.add_phrase, "Ctrl+Shift+P", tools)
+        self.act_phrases = self._action(texts.MANAGE_PHRASES, self.manage_phrases, None, tools)
+        h = bar.addMenu(texts.HELP_MENU)
+        self.act_shortcuts = self._action(texts.SHOW_SHORTCUTS, self.show_shortcuts, "F1", h)
+        self._action(texts.ABOUT, self._about, None, h)
 
-        tb = self.addToolBar("常用")
+        tb = self.addToolBar(texts.TOOLBAR)
         tb.setObjectName("main-toolbar")
         for act in (
             self.act_new,
@@ -298,8 +294,8 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
                 event.ignore()
                 if not self._quit_pending:
                     self._quit_pending = True
-                    self.statusBar().showMessage("正在保存，保存完即退出…")
-                    ws.after_save(self._quit_when_saved, "退出前保存")
+                    self.statusBar().showMessage(texts.QUIT_AFTER_SAVE)
+                    ws.after_save(self._quit_when_saved, texts.SAVE_BEFORE_QUIT)
                 return
             if not self._unsaved_may_go():
                 event.ignore()
@@ -313,7 +309,7 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
                     bank.backup_if_due()
                 bank.close()
 
-            lookups.submit(close_bank, label="关闭规范表述库")
+            lookups.submit(close_bank, label=texts.CLOSE_BANK)
         lookups.close(10)
         self.checks_panel.ops.close(1)
         self._may_quit = True  # closed for good: a start-up step still queued does nothing
@@ -325,7 +321,7 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
             self._may_quit = True
             self.close()
         else:
-            self.statusBar().showMessage("已取消退出", 3000)
+            self.statusBar().showMessage(texts.QUIT_CANCELLED, 3000)
 
     def _unsaved_may_go(self) -> bool:
         """True when nothing is left unsaved, or the user accepts losing it."""
@@ -333,7 +329,7 @@ class MainWindow(DraftsMixin, FilesMixin, BankMixin, qt.QMainWindow):
             return True
         from ideodesk.gui.dialogs import confirm
 
-        return confirm(self, "尚未保存", "最近的修改没能保存（见状态栏）。仍要退出吗？未保存的修改将丢失。")
+        return confirm(self, texts.UNSAVED_TITLE, texts.UNSAVED_QUIT_ASK)
 
 
 def _text_history(widget, kind: str) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ideodesk.errors import user_message
+from ideodesk.gui import texts
 from ideodesk.gui.qt import QObject, Signal
 from ideodesk.worker import Task, Worker
 
@@ -104,8 +105,7 @@ def install_logging(log_file: Path) -> Path | None:
 
     def tell(value: BaseException) -> None:
         uncaught.raised.emit(
-            f"程序出现意外错误（{type(value).__name__}: {value}）。\n\n"
-            f"已写好的文字仍在编辑器中，自动保存照常进行。详情已写入日志：\n{log_file}"
+            texts.CRASH_MESSAGE.format(kind=type(value).__name__, error=value, log_file=log_file)
         )
 
     def excepthook(kind, value, tb) -> None:

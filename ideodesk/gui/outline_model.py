@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ideodesk.core.draft import Draft, Path, Section, TreeError
 from ideodesk.core.sections import section_label
+from ideodesk.gui import texts
 from ideodesk.gui.qt import QAbstractItemModel, QColor, QMimeData, QModelIndex, Qt
 
 MIME = "application/x-ideodesk-section"
@@ -106,7 +107,11 @@ class OutlineModel(QAbstractItemModel):
             if sec.headed:
                 return self.draft.label(self.path(index)) + sec.heading
             preview = "".join(sec.paragraphs)[:24]
-            return f"（{preview or '空白段落'}…）" if sec.paragraphs or not sec.children else "（未命名分组）"
+            return (
+                texts.OUTLINE_PREVIEW.format(preview=preview or texts.EMPTY_PARAGRAPH)
+                if sec.paragraphs or not sec.children
+                else texts.UNNAMED_GROUP
+            )
         if role == _UID_ROLE:
             return sec.uid
         if role == _TYPE_ROLE:
@@ -117,7 +122,7 @@ class OutlineModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("提纲", "类型")[section]
+            return (texts.OUTLINE_COLUMN, texts.COLUMN_TYPE)[section]
         return None
 
     def flags(self, index: QModelIndex):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ideodesk.core.sections import SECTION_TYPES, section_label
 from ideodesk.errors import IdeoError
+from ideodesk.gui import texts
 from ideodesk.gui.qt import (
     QComboBox,
     QDialog,
@@ -22,14 +23,10 @@ from ideodesk.gui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ideodesk.phrases.model import KINDS
 
-KIND_LABELS = {
-    "heading": "标题",
-    "sentence": "句子",
-    "提法": "提法",
-    "transition": "过渡句",
-    "closing": "结束语",
-}
+# the phrases package's kind labels (its ids are English: "formulation", not "提法")
+KIND_LABELS = KINDS
 _ID = Qt.ItemDataRole.UserRole
 
 
@@ -37,11 +34,11 @@ class PhraseManager(QDialog):
     def __init__(self, bank, parent=None) -> None:
         super().__init__(parent)
         self.bank = bank
-        self.setWindowTitle("规范表述库")
+        self.setWindowTitle(texts.BANK_TITLE)
         self.resize(900, 620)
         tabs = QTabWidget()
-        tabs.addTab(self._browse_tab(), "浏览与编辑")
-        tabs.addTab(self._review_tab(), "审核导入的候选")
+        tabs.addTab(self._browse_tab(), texts.BROWSE_TAB)
+        tabs.addTab(self._review_tab(), texts.REVIEW_TAB)
         col = QVBoxLayout(self)
         col.addWidget(tabs)
         self.status = QLabel()
@@ -53,24 +50,24 @@ class PhraseManager(QDialog):
     def _browse_tab(self) -> QWidget:
         page = QWidget()
         self.section = QComboBox()
-        self.section.addItem("全部段落类型", None)
+        self.section.addItem(texts.ALL_SECTION_TYPES, None)
         for type_id in SECTION_TYPES:
             self.section.addItem(section_label(type_id), type_id)
         self.kind = QComboBox()
-        self.kind.addItem("全部种类", None)
+        self.kind.addItem(texts.ALL_KINDS, None)
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(label, kind)
-        self.filter = QLineEdit(placeholderText="筛选文字")
+        self.filter = QLineEdit(placeholderText=texts.FILTER_PLACEHOLDER)
         self.show_hidden = QComboBox()
-        self.show_hidden.addItems(["不含隐藏的", "含隐藏的"])
+        self.show_hidden.addItems([texts.WITHOUT_HIDDEN, texts.WITH_HIDDEN])
         self.list = QListWidget()
         self.list.setWordWrap(True)
         buttons = QHBoxLayout()
-        self.edit_button = QPushButton("修改…")
-        self.hide_button = QPushButton("隐藏/取消隐藏")
-        self.fav_button = QPushButton("收藏/取消收藏")
-        self.export_button = QPushButton("导出词包…")
-        self.import_button = QPushButton("导入词包…")
+        self.edit_button = QPushButton(texts.EDIT_PHRASE_BUTTON)
+        self.hide_button = QPushButton(texts.TOGGLE_HIDDEN)
+        self.fav_button = QPushButton(texts.TOGGLE_FAVOURITE)
+        self.export_button = QPushButton(texts.EXPORT_PACK_BUTTON)
+        self.import_button = QPushButton(texts.IMPORT_PACK_BUTTON)
         for b in (
             self.edit_button,
             self.hide_button,
@@ -108,14 +105,16 @@ class PhraseManager(QDialog):
         ]
         self.list.clear()
         for p in shown[:2000]:
-            marks = "".join(m for m, on in (("★", p.favourite), ("（隐藏）", p.hidden)) if on)
+            marks = "".join(m for m, on in (("★", p.favourite), (texts.HIDDEN_MARK, p.hidden)) if on)
             types = "、".join(section_label(t) for t in p.section_types)
             item = QListWidgetItem(
-                f"{marks}{p.text}\n{KIND_LABELS.get(p.kind, p.kind)} · {types} · 用过 {p.uses} 次"
+                texts.PHRASE_ITEM.format(
+                    marks=marks, text=p.text, kind=KIND_LABELS.get(p.kind, p.kind), types=types, uses=p.uses
+                )
             )
             item.setData(_ID, p.id)
             self.list.addItem(item)
-        self.status.setText(f"共 {len(shown)} 条")
+        self.status.setText(texts.PHRASE_COUNT.format(n=len(shown)))
 
     def _current(self) -> int | None:
         item = self.list.currentItem()
@@ -127,7 +126,7 @@ class PhraseManager(QDialog):
         try:
             message = fn()
         except IdeoError as e:
-            QMessageBox.warning(self, "规范表述库", str(e))
+            QMessageBox.warning(self, texts.BANK_TITLE, str(e))
         self.refresh()
         if isinstance(message, str):
             self.status.setText(message)
@@ -138,7 +137,9 @@ class PhraseManager(QDialog):
             return
         phrase = self.bank.get(pid)
         if new_text is None:
-            new_text, ok = QInputDialog.getText(self, "修改词条", "文字：", text=phrase.text)
+            new_text, ok = QInputDialog.getText(
+                self, texts.EDIT_PHRASE_TITLE, texts.PHRASE_TEXT_LABEL, text=phrase.text
+            )
             if not ok:
                 return
         self._guard(lambda: self.bank.edit(pid, text=new_text))
@@ -155,24 +156,28 @@ class PhraseManager(QDialog):
 
     def export_pack(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "导出词包", "我的规范表述.json", "词包 (*.json)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, texts.EXPORT_PACK_TITLE, texts.PACK_FILE_NAME, texts.PACK_FILTER
+            )
             if not path:
                 return
 
         def run():
-            return f"已导出 {self.bank.export_pack(path)} 条到 {path}"
+            return texts.PACK_EXPORTED.format(n=self.bank.export_pack(path), path=path)
 
         self._guard(run)
 
     def import_pack(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "导入词包", "", "词包 (*.json);;所有文件 (*)")
+            path, _ = QFileDialog.getOpenFileName(self, texts.IMPORT_PACK_TITLE, "", texts.PACK_OPEN_FILTER)
             if not path:
                 return
 
         def run():
             result = self.bank.import_pack(path)
-            return f"词包共 {result.total} 条：新增 {len(result.added)} 条，已有 {result.present} 条"
+            return texts.PACK_IMPORTED.format(
+                total=result.total, added=len(result.added), present=result.present
+            )
 
         self._guard(run)
 
@@ -181,12 +186,12 @@ class PhraseManager(QDialog):
         page = QWidget()
         self.review = QListWidget()
         self.review.setWordWrap(True)
-        accept, reject = QPushButton("收下"), QPushButton("不要（以后不再提示）")
+        accept, reject = QPushButton(texts.ACCEPT_CANDIDATE), QPushButton(texts.REJECT_CANDIDATE)
         row = QHBoxLayout()
         row.addWidget(accept)
         row.addWidget(reject)
         col = QVBoxLayout(page)
-        col.addWidget(QLabel("从导入的文稿中提取的标题、提法和过渡句，审核后才进入词库："))
+        col.addWidget(QLabel(texts.REVIEW_HINT))
         col.addWidget(self.review, 1)
         col.addLayout(row)
         accept.clicked.connect(lambda: self.decide(True))
@@ -197,7 +202,11 @@ class PhraseManager(QDialog):
         self.review.clear()
         for c in self.bank.review_list("pending"):
             types = "、".join(section_label(t) for t in c.section_types)
-            item = QListWidgetItem(f"{c.text}\n{KIND_LABELS.get(c.kind, c.kind)} · {types} · 来自 {c.source}")
+            item = QListWidgetItem(
+                texts.CANDIDATE_ITEM.format(
+                    text=c.text, kind=KIND_LABELS.get(c.kind, c.kind), types=types, source=c.source
+                )
+            )
             item.setData(_ID, c.id)
             self.review.addItem(item)
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from ideodesk.core.draft import SLOT_RE
 from ideodesk.core.flatdoc import DATE, HEADING
 from ideodesk.core.sections import section_label
+from ideodesk.gui import texts
 from ideodesk.gui.docprops import props_of
 from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.qt import (
@@ -55,15 +56,15 @@ class PhrasePanel(QWidget):
         self._shown_key: tuple | None = None  # the context the list was made for
         self.generation = 0
         self.shown_generation = 0
-        self.search = QLineEdit(placeholderText="检索规范表述：词语、拼音首字母（如 llzw）")
+        self.search = QLineEdit(placeholderText=texts.PHRASE_SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
-        self.context = QLabel("正在载入规范表述库…")
+        self.context = QLabel(texts.BANK_LOADING_STATUS)
         self.context.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.add_button = QPushButton("把选中的文字加入词库")
-        self.all_sections = QCheckBox("全部栏目")
-        self.all_sections.setToolTip("勾选后不限于当前栏目类型，列出各栏目的表述")
+        self.add_button = QPushButton(texts.ADD_SELECTION_BUTTON)
+        self.all_sections = QCheckBox(texts.ALL_SECTIONS)
+        self.all_sections.setToolTip(texts.ALL_SECTIONS_TIP)
         row = QHBoxLayout()
         row.addWidget(self.all_sections)
         row.addWidget(self.add_button)
@@ -74,7 +75,9 @@ class PhrasePanel(QWidget):
         col.addWidget(self.list, 1)
         col.addLayout(row)
         self.lookups = GuiWorker("phrases")  # the bank's worker; no parent, as it outlives us
-        self.lookups.failed.connect(lambda what, message: self.context.setText(f"{what}失败：{message}"))
+        self.lookups.failed.connect(
+            lambda what, message: self.context.setText(texts.JOB_FAILED.format(what=what, message=message))
+        )
         self._follow = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of events
         self._follow.timeout.connect(self.lookup)
         workspace.context_changed.connect(self._follow.start)
@@ -88,7 +91,7 @@ class PhrasePanel(QWidget):
 
     def set_bank(self, bank) -> None:
         self.bank = bank
-        self.context.setText("规范表述库已就绪")
+        self.context.setText(texts.BANK_READY)
         self.lookup()
 
     def close(self) -> bool:
@@ -100,7 +103,7 @@ class PhrasePanel(QWidget):
         generation = self.generation
         self.lookups.submit(
             fn, done=lambda hits: self._show(generation, hits, mode),
-            failed=lambda e: self._show(generation, e, mode), label="检索规范表述", key="lookup",
+            failed=lambda e: self._show(generation, e, mode), label=texts.PHRASE_LOOKUP_JOB, key="lookup",
         )  # fmt: skip
 
     # ------------------------------------------------------------ lookup
@@ -155,7 +158,7 @@ class PhrasePanel(QWidget):
         if generation != self.generation:
             return  # a newer lookup is on its way
         if isinstance(hits, Exception):
-            self.context.setText(f"检索出错：{hits}")
+            self.context.setText(texts.LOOKUP_FAILED.format(error=hits))
             return
         self.shown_generation = generation
         hits = list(hits)
@@ -165,16 +168,20 @@ class PhrasePanel(QWidget):
         self.hits = hits
         label = section_label(self.ws.editor.current_type()) if self.ws.draft_id is not None else ""
         if self.all_sections.isChecked():
-            label = "全部栏目"
+            label = texts.ALL_SECTIONS
         self.context.setText(
-            {"search": "检索结果", "typing": "续写与相关表述", "section": "本段常用表述"}.get(mode, "")
+            {
+                "search": texts.OFFERS_SEARCH,
+                "typing": texts.OFFERS_TYPING,
+                "section": texts.OFFERS_SECTION,
+            }.get(mode, "")
             + (f" · {label}" if label else "")
         )
         self.list.clear()
         for n, hit in enumerate(self.hits, 1):
             tags = []
             if hit.status != "current":
-                tags.append("旧提法")
+                tags.append(texts.OLD_FORMULATION)
             if hit.favourite:
                 tags.append("★")
             shown = hit.text if not hit.completion else f"{hit.text[: hit.overlap]}【{hit.completion}】"
@@ -194,7 +201,7 @@ class PhrasePanel(QWidget):
         body.setFocus()
         body.insert_phrase(text)  # one undo step
         bank = self.bank
-        self.lookups.submit(lambda: bank.record_use(hit.id), label="记录表述的使用")  # never dropped
+        self.lookups.submit(lambda: bank.record_use(hit.id), label=texts.RECORD_USE_JOB)  # never dropped
         self.last_inserted = hit.id
         self.inserted.emit(text)
         self.search.clear()
@@ -203,7 +210,7 @@ class PhrasePanel(QWidget):
         """Add the selected editor text to the bank under the current section type."""
         text = self.ws.editor.textCursor().selectedText().replace("\u2029", "").strip()
         if not text or self.bank is None:
-            self.context.setText("请先在正文中选中要加入的文字")
+            self.context.setText(texts.SELECT_TEXT_FIRST)
             return None
         section = self.ws.editor.current_type()
         kind = "heading" if len(text) <= 20 and not re.search("[。！？]", text) else "sentence"
@@ -212,7 +219,7 @@ class PhrasePanel(QWidget):
         except Exception as e:  # a Chinese message from the bank
             self.context.setText(str(e))
             return None
-        self.context.setText(("已加入词库：" if result.created else "词库中已有：") + text[:20])
+        self.context.setText((texts.PHRASE_ADDED if result.created else texts.PHRASE_PRESENT) + text[:20])
         return text
 
 

@@ -11,6 +11,7 @@ from ideodesk.core.draft import Block, Draft
 from ideodesk.export.arrange import SPEAKER, SPEECH_DATE
 from ideodesk.export.content import EmptyDraftError, prepare
 from ideodesk.export.layout import font_profile
+from ideodesk.gui import texts
 from ideodesk.gui.qt import Qt, QTextDocument
 
 # millimetres, as DESIGN §6 / GB/T 9704
@@ -161,7 +162,7 @@ def preview(draft: Draft, parent=None, fonts: str = "windows"):
 
     printer = make_printer()
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("打印预览")
+    dialog.setWindowTitle(texts.PRINT_PREVIEW_TITLE)
     dialog.paintRequested.connect(lambda p: print_to(draft, p, fonts))
     dialog.resize(900, 1000)
     dialog.exec()

@@ -12,9 +12,11 @@ import sys
 
 from PySide6 import __version__ as PYSIDE_VERSION  # noqa: N812
 
+from ideodesk.gui import texts
+
 if sys.version_info < (3, 12) and tuple(int(x) for x in PYSIDE_VERSION.split(".")[:2]) >= (6, 12):
     # PySide6 6.12 leaks a reference to None per void call on 3.11 and aborts (DESIGN §10).
-    raise ImportError(f"PySide6 {PYSIDE_VERSION} 在 Python 3.11 上不稳定，请安装 PySide6-Essentials<6.12")
+    raise ImportError(texts.PYSIDE_UNSTABLE.format(version=PYSIDE_VERSION))
 
 _MODULES = {
     "PySide6.QtCore": (

@@ -35,7 +35,7 @@ class BankMixin:
             if shiboken6.isValid(self):
                 self._bank_ready(bank)
 
-        self.phrase_panel.lookups.submit(work, ready, ready, label="打开规范表述库")
+        self.phrase_panel.lookups.submit(work, ready, ready, label=texts.OPEN_BANK_JOB)
 
     def _preload_segmenter(self) -> None:
         """Load jieba's dictionary during a pause in typing (its load briefly holds the
@@ -58,7 +58,7 @@ class BankMixin:
             choice = ask_damaged(self, bank, texts.BANK_DAMAGED_TITLE, texts.BANK_LATER)
             try:
                 if choice == "restore":
-                    backup_mod.restore_backup(bank.backups[0], self.folder.phrases_db, "词库")
+                    backup_mod.restore_backup(bank.backups[0], self.folder.phrases_db, texts.BANK_WHAT)
                 elif choice == "empty":
                     forget(self.folder.phrases_db)
             except IdeoError as e:
@@ -67,10 +67,10 @@ class BankMixin:
                 if choice != "quit":
                     self._open_bank()
                     return
-                self.phrase_panel.context.setText(f"规范表述库无法打开：{bank}")
+                self.phrase_panel.context.setText(texts.BANK_CANNOT_OPEN.format(error=bank))
                 return  # the user has read it in the box just now
         if isinstance(bank, Exception):
-            self.phrase_panel.context.setText(f"规范表述库无法打开：{bank}")
+            self.phrase_panel.context.setText(texts.BANK_CANNOT_OPEN.format(error=bank))
             if isinstance(bank, IdeoError):
                 qt.QMessageBox.warning(self, texts.BANK_DAMAGED_TITLE, str(bank))
             return
@@ -87,7 +87,7 @@ class BankMixin:
 
     def manage_phrases(self) -> None:
         if self.bank is None:
-            qt.QMessageBox.information(self, "规范表述库", "词库正在载入，请稍候。")
+            qt.QMessageBox.information(self, texts.BANK_TITLE, texts.BANK_LOADING)
             return
         from ideodesk.gui.phrase_manager import PhraseManager
 

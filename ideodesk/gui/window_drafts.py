@@ -23,7 +23,7 @@ class DraftsMixin:
             return
         self.workspace.save_soon()
         if self.saver.worker.has(("save", draft_id)):  # left a moment ago, still being saved:
-            self.workspace.after_save(lambda: self.open_draft(draft_id), "打开草稿")  # load it then
+            self.workspace.after_save(lambda: self.open_draft(draft_id), texts.OPEN_DRAFT_JOB)  # load it then
             return
         from ideodesk.store.errors import DamagedDraftError
 
@@ -109,7 +109,7 @@ class DraftsMixin:
         if draft_id is None:
             return
         if draft_id == self.workspace.draft_id and not self.workspace.settled:
-            self.workspace.after_save(self.duplicate_draft, "复制草稿")  # copy what was typed
+            self.workspace.after_save(self.duplicate_draft, texts.DUPLICATE_DRAFT_JOB)  # copy what was typed
             return
         self._store_and_open(lambda: self.store.duplicate(draft_id))
 
@@ -135,7 +135,7 @@ class DraftsMixin:
         text = sec.heading or "".join(sec.paragraphs)[:20]
         from ideodesk.gui.dialogs import confirm
 
-        if confirm(self, "删除段落", f"删除“{text}”及其下级内容？（可用 Ctrl+Z 撤销）"):
+        if confirm(self, texts.DELETE_SECTION, texts.DELETE_SECTION_ASK.format(text=text)):
             self.workspace.delete_current()
 
     # ------------------------------------------------------------ saving and versions
@@ -148,22 +148,23 @@ class DraftsMixin:
 
         def saved() -> None:
             if not ws.dirty:
-                self.statusBar().showMessage("已保存", 2000)
+                self.statusBar().showMessage(texts.SAVED, 2000)
 
-        ws.after_save(saved, "保存")
+        ws.after_save(saved, texts.SAVE_JOB)
 
-    def save_version(self, label: str = "手动") -> None:
+    def save_version(self, label: str = texts.VERSION_MANUAL) -> None:
         draft_id = self.workspace.draft_id
         if draft_id is None:
             return
 
         def done(_) -> None:
             self.workspace.last_snapshot = _dt.datetime.now()
-            self.statusBar().showMessage(f"已保存版本（{label}）", 3000)
+            self.statusBar().showMessage(texts.VERSION_SAVED.format(label=label), 3000)
 
         self.workspace.store_call(
             lambda store: store.snapshot(draft_id, label), done,
-            lambda e: qt.QMessageBox.warning(self, texts.ERROR_TITLE, user_message(e)), label="保存版本",
+            lambda e: qt.QMessageBox.warning(self, texts.ERROR_TITLE, user_message(e)),
+            label=texts.SAVE_VERSION_JOB,
         )  # fmt: skip
 
     def show_versions(self) -> None:
@@ -171,7 +172,7 @@ class DraftsMixin:
         if draft_id is None:
             return
         if not self.workspace.settled:
-            self.workspace.after_save(self.show_versions, "版本记录")  # list what was typed, too
+            self.workspace.after_save(self.show_versions, texts.VERSIONS_JOB)  # list what was typed, too
             return
         versions = self.store.versions(draft_id)
         from ideodesk.gui.dialogs import VersionsDialog
@@ -188,11 +189,11 @@ class DraftsMixin:
         stored = self.store.load(draft_id)
         self.workspace.draft_id = None  # force a reload
         self.workspace.open(stored.id, stored.draft, stored.rev)
-        self.statusBar().showMessage("已恢复所选版本（恢复前的内容也已存为版本）", 4000)
+        self.statusBar().showMessage(texts.VERSION_RESTORED, 4000)
 
     def _save_failed(self, message: str) -> None:
-        box = qt.QMessageBox(qt.QMessageBox.Icon.Warning, "未能保存",
-                             message + "\n\n文字仍在编辑器中，程序会自动重试；解决后也可按 Ctrl+S 重试。",
+        box = qt.QMessageBox(qt.QMessageBox.Icon.Warning, texts.SAVE_FAILED_TITLE,
+                             message + texts.SAVE_FAILED_HINT,
                              qt.QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setModal(False)  # typing goes on; the status bar keeps the state
         box.show()
@@ -203,7 +204,7 @@ class DraftsMixin:
         box = getattr(self, "uncaught_box", None)
         if box is not None and box.isVisible():
             return  # a burst of the same failure: one box is enough
-        box = qt.QMessageBox(qt.QMessageBox.Icon.Critical, "意外错误", message,
+        box = qt.QMessageBox(qt.QMessageBox.Icon.Critical, texts.UNEXPECTED_ERROR_TITLE, message,
                              qt.QMessageBox.StandardButton.Ok, self)  # fmt: skip
         box.setModal(False)
         box.show()
@@ -212,7 +213,7 @@ class DraftsMixin:
     def _background_failed(self, what: str, message: str) -> None:
         """A background job failed with nobody to handle it: the user is told (and the
         log file has the details)."""
-        self.statusBar().showMessage(f"{what}失败：{message}", 10000)
+        self.statusBar().showMessage(texts.JOB_FAILED.format(what=what, message=message), 10000)
 
     def _draft_changed(self) -> None:
         ws = self.workspace
@@ -220,10 +221,10 @@ class DraftsMixin:
             self.count_label.setText("")
             return
         chars = ws.editor.char_count()
-        self.count_label.setText(f"{chars} 字")
+        self.count_label.setText(texts.CHAR_COUNT.format(n=chars))
         from ideodesk.gui.workspace import SNAPSHOT_EVERY
 
         if ws.last_saved and _dt.datetime.now() - ws.last_snapshot > SNAPSHOT_EVERY:
             ws.last_snapshot = _dt.datetime.now()
-            self.save_version("自动")
+            self.save_version(texts.VERSION_AUTO)
         self.library.update_item(ws.draft_id, ws.editor.paragraphs()[0][1], ws.genre, chars)

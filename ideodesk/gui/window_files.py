@@ -18,7 +18,7 @@ class FilesMixin:
 
     # ------------------------------------------------------------ import / export / print
     def run_job(self, title: str, job: Job, on_done) -> None:
-        dialog = qt.QProgressDialog(title, "取消", 0, 100, self)
+        dialog = qt.QProgressDialog(title, texts.CANCEL, 0, 100, self)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(qt.Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
@@ -34,7 +34,9 @@ class FilesMixin:
             except IdeoError as e:
                 qt.QMessageBox.warning(self, title, str(e))
             except Exception as e:  # shown to the user, never only a traceback on stderr
-                qt.QMessageBox.warning(self, title, f"发生意外错误：{type(e).__name__}: {e}")
+                qt.QMessageBox.warning(
+                    self, title, texts.UNEXPECTED_ERROR.format(kind=type(e).__name__, error=e)
+                )
 
         def fail(message):
             dialog.reset()
@@ -48,7 +50,7 @@ class FilesMixin:
     def import_files(self, paths: list[str] | None = None) -> None:
         if paths is None:
             paths, _ = qt.QFileDialog.getOpenFileNames(
-                self, "导入文稿", "", "文稿 (*.txt *.docx);;所有文件 (*)"
+                self, texts.IMPORT_DIALOG_TITLE, "", texts.IMPORT_FILTER
             )
         if not paths:
             return
@@ -66,18 +68,18 @@ class FilesMixin:
 
         from ideodesk.gui.workers import Job
 
-        self.run_job("导入", Job(job_core.run), done)
+        self.run_job(texts.IMPORT_TITLE, Job(job_core.run), done)
 
     def _store_imported(self, preview) -> None:
         try:
             stored = self.store.create_many(preview.drafts())
         except IdeoError as e:
-            qt.QMessageBox.warning(self, "导入", str(e))
+            qt.QMessageBox.warning(self, texts.IMPORT_TITLE, str(e))
             return
         self.library.refresh(select=stored[0].id if stored else None)
         if stored:
             self.open_draft(stored[0].id)
-        self.statusBar().showMessage(f"已导入 {len(stored)} 篇草稿", 5000)
+        self.statusBar().showMessage(texts.IMPORTED.format(n=len(stored)), 5000)
 
     def export_draft(self, path: str | None = None, choice=None) -> None:
         ws = self.workspace
@@ -90,7 +92,7 @@ class FilesMixin:
                 self._export(path, choice)
 
         # The stored draft first (its "导出前" version), and a warning with current findings.
-        ws.after_save(lambda: self.checks_panel.when_current(go_on), "导出")
+        ws.after_save(lambda: self.checks_panel.when_current(go_on), texts.EXPORT_TITLE)
 
     def _export(self, path: str | None, choice) -> None:
         ws = self.workspace
@@ -103,8 +105,10 @@ class FilesMixin:
                 return
         if path is None:
             suffix = f".{choice.format}"
-            default = str(Path(self._export_folder()) / f"{ws.draft.title or '草稿'}{suffix}")
-            path, _ = qt.QFileDialog.getSaveFileName(self, "导出到", default, f"*{suffix}")
+            default = str(
+                Path(self._export_folder()) / f"{ws.draft.title or texts.DEFAULT_FILE_NAME}{suffix}"
+            )
+            path, _ = qt.QFileDialog.getSaveFileName(self, texts.EXPORT_TO, default, f"*{suffix}")
             if not path:
                 return
             self._remember_folder(path)
@@ -120,32 +124,37 @@ class FilesMixin:
                 traditional=choice.traditional,
             )
         except IdeoError as e:
-            qt.QMessageBox.warning(self, "导出", str(e))
+            qt.QMessageBox.warning(self, texts.EXPORT_TITLE, str(e))
             return
 
         def done(_):
             result = job_core.result
             note = ""
             if result and result.unfilled:
-                note = "\n\n以下变量尚未填写，已原样保留：" + "、".join(f"【{n}】" for n in result.unfilled)
+                note = texts.UNFILLED_NOTE + "、".join(f"【{n}】" for n in result.unfilled)
             if result and result.warnings:
                 note += "".join(f"\n\n{m}" for m in result.warnings)
-            self.statusBar().showMessage(f"已导出：{path}", 5000)
+            self.statusBar().showMessage(texts.EXPORTED.format(path=path), 5000)
             self.last_export = result
             self._offer_open(path, note)
 
         from ideodesk.gui.workers import Job
 
         def start(_=None) -> None:
-            self.run_job("导出", Job(job_core.run), done)
+            self.run_job(texts.EXPORT_TITLE, Job(job_core.run), done)
 
         def unsaved_version(e: BaseException) -> None:  # the export itself still goes ahead
-            self.statusBar().showMessage(f"导出前未能保存版本：{user_message(e)}", 8000)
+            self.statusBar().showMessage(
+                texts.VERSION_BEFORE_EXPORT_FAILED.format(message=user_message(e)), 8000
+            )
             start()
 
         # A version of what is exported, then the export (both off the GUI thread).
         ws.store_call(
-            lambda store: store.snapshot(draft_id, "导出前"), start, unsaved_version, "导出前保存版本"
+            lambda store: store.snapshot(draft_id, texts.VERSION_BEFORE_EXPORT),
+            start,
+            unsaved_version,
+            texts.SAVE_VERSION_BEFORE_EXPORT,
         )
 
     def findings_warning(self) -> str:
@@ -165,14 +174,14 @@ class FilesMixin:
         if ws.draft_id is None:
             return
         if path is None:
-            default = str(Path.home() / f"{ws.draft.title or '草稿'}.pdf")
-            path, _ = qt.QFileDialog.getSaveFileName(self, "导出 PDF", default, "*.pdf")
+            default = str(Path.home() / f"{ws.draft.title or texts.DEFAULT_FILE_NAME}.pdf")
+            path, _ = qt.QFileDialog.getSaveFileName(self, texts.EXPORT_PDF_TITLE, default, "*.pdf")
             if not path:
                 return
         from ideodesk.gui.printing import export_pdf
 
         export_pdf(ws.draft, path)
-        self.statusBar().showMessage(f"已导出 PDF：{path}", 5000)
+        self.statusBar().showMessage(texts.EXPORTED_PDF.format(path=path), 5000)
 
     def _show_cursor_type(self) -> None:
         """The status bar names the kind of section the cursor is in."""
@@ -184,11 +193,13 @@ class FilesMixin:
 
         opener = ws.editor.section_opener()
         self.type_label.setText(
-            f"本节：{section_label(ws.editor.current_type())}" if opener is not None else ""
+            texts.SECTION_TYPE_STATUS.format(type=section_label(ws.editor.current_type()))
+            if opener is not None
+            else ""
         )
 
     def show_shortcuts(self) -> None:
-        qt.QMessageBox.information(self, "快捷键一览", texts.SHORTCUTS)
+        qt.QMessageBox.information(self, texts.SHORTCUTS_TITLE, texts.SHORTCUTS)
 
     def save_as(self) -> None:
         """Export as Word to a file the user picks (the folder is remembered per draft)."""
@@ -209,11 +220,11 @@ class FilesMixin:
     def _offer_open(self, path: str, note: str = "") -> None:
         """After an export: 打开文件 / 打开所在文件夹 (local files only; no network)."""
         box = qt.QMessageBox(self)
-        box.setWindowTitle("导出完成")
-        box.setText(f"已导出到：{path}{note}")
-        open_file = box.addButton("打开文件", qt.QMessageBox.ButtonRole.AcceptRole)
-        open_dir = box.addButton("打开所在文件夹", qt.QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", qt.QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(texts.EXPORT_DONE_TITLE)
+        box.setText(texts.EXPORTED_TO.format(path=path, note=note))
+        open_file = box.addButton(texts.OPEN_FILE, qt.QMessageBox.ButtonRole.AcceptRole)
+        open_dir = box.addButton(texts.OPEN_FOLDER, qt.QMessageBox.ButtonRole.ActionRole)
+        box.addButton(texts.CLOSE, qt.QMessageBox.ButtonRole.RejectRole)
 
         def clicked(button) -> None:
             from PySide6.QtCore import QUrl
@@ -234,6 +245,6 @@ class FilesMixin:
 
         qt.QMessageBox.about(
             self,
-            "关于",
-            f"IdeoDesk 公文组稿台 {__version__}\n离线使用，不联网。\n数据文件夹：{self.folder.root}",
+            texts.ABOUT_TITLE,
+            texts.ABOUT_TEXT.format(version=__version__, folder=self.folder.root),
         )

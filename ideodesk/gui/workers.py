@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from ideodesk.errors import IdeoError
+from ideodesk.gui import texts
 from ideodesk.gui.qt import QObject, Signal
 from ideodesk.worker import Worker
 
@@ -44,7 +45,7 @@ class Job(QObject):
         self._cancel = threading.Event()
 
     def start(self) -> Job:
-        jobs_worker().submit(self._run, label="后台任务")
+        jobs_worker().submit(self._run, label=texts.BACKGROUND_JOB)
         return self
 
     def cancel(self) -> None:
@@ -64,4 +65,4 @@ class Job(QObject):
             self.failed.emit(str(e))
         except Exception as e:  # shown to the user, never swallowed silently
             log.error("job failed", exc_info=e)
-            self.failed.emit(f"发生意外错误：{type(e).__name__}: {e}")
+            self.failed.emit(texts.UNEXPECTED_ERROR.format(kind=type(e).__name__, error=e))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ideodesk.core.draft import Draft, Path, Section, TreeChange
+from ideodesk.gui import texts
 from ideodesk.gui.doceditor import DocEditor
 from ideodesk.gui.ops import GuiWorker
 from ideodesk.gui.outline_model import OutlineModel
@@ -32,11 +33,6 @@ from ideodesk.gui.qt import (
 )
 from ideodesk.store.saver import BackgroundSaver
 
-EMPTY_STATE = (
-    "还没有打开草稿。\n\n"
-    "按 Ctrl+N 按文种新建（讲话、研讨发言、工作总结、分析研判报告、会议记录、通知），\n"
-    "或按 Ctrl+I 导入已有的 .txt / .docx 文稿；左侧列表中单击草稿即可打开。"
-)
 AUTOSAVE_MS = 800  # after the last keystroke (DESIGN §8: ≤ 1 s)
 AUTOSAVE_MAX_MS = 3000  # and at least this often while typing goes on without a pause
 SNAPSHOT_EVERY = _dt.timedelta(minutes=10)
@@ -96,7 +92,7 @@ class Workspace(QWidget):
         split.setStretchFactor(1, 7)
         split.setSizes([230, 640])
         split.setCollapsible(1, False)
-        self.empty = QLabel(EMPTY_STATE)
+        self.empty = QLabel(texts.EMPTY_STATE)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: #555; font-size: 12pt")
@@ -160,7 +156,7 @@ class Workspace(QWidget):
         self.setEnabled(True)
         self.pages.setCurrentIndex(1)
         self.editor.setFocus()
-        self.save_state_changed.emit("已打开")
+        self.save_state_changed.emit(texts.OPENED)
         self.draft_opened.emit()
 
     def close_draft(self) -> None:
@@ -221,12 +217,17 @@ class Workspace(QWidget):
             return
         self.select_path(self.model.path(index))
         menu = QMenu(self)
-        types = menu.addMenu("段落类型")
+        types = menu.addMenu(texts.SECTION_TYPE_CONTEXT_MENU)
         for type_id, label in SECTION_TYPES.items():
             act = types.addAction(label)
             act.triggered.connect(lambda *_, t=type_id: self.editor.set_type(t))
-        for label, slot in (("上移", self.move_up), ("下移", self.move_down), ("升级", self.promote),
-                            ("降级", self.demote), ("删除此节", self.delete_current)):  # fmt: skip
+        for label, slot in (
+            (texts.MOVE_UP, self.move_up),
+            (texts.MOVE_DOWN, self.move_down),
+            (texts.PROMOTE, self.promote),
+            (texts.DEMOTE, self.demote),
+            (texts.DELETE_THIS_SECTION, self.delete_current),
+        ):
             menu.addAction(label).triggered.connect(lambda *_, s=slot: s())
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
@@ -243,7 +244,7 @@ class Workspace(QWidget):
         if self._loading or self.draft_id is None:
             return
         self.dirty = True
-        self.save_state_changed.emit("未保存的修改")
+        self.save_state_changed.emit(texts.UNSAVED_CHANGES)
         self._autosave.start()
         if not self._autosave_max.isActive():
             self._autosave_max.start()
@@ -257,7 +258,7 @@ class Workspace(QWidget):
     def _at(self, text: str, op) -> bool:
         path = self.current_path()
         if path is None:
-            self.save_state_changed.emit("请先把光标放在正文的某一节中")
+            self.save_state_changed.emit(texts.CURSOR_IN_SECTION_FIRST)
             return False
         return self.apply(text, lambda d: op(d, path))
 
@@ -265,7 +266,9 @@ class Workspace(QWidget):
         path = self.current_path()
         target = (*path[:-1], path[-1] + 1) if path else (len(self.draft.sections),)
         sec_type = self.current_section().type if path else "general"
-        if self.apply("新增同级标题", lambda d: d.insert(target, Section(type=sec_type, heading="新标题"))):
+        if self.apply(
+            texts.ADD_SIBLING, lambda d: d.insert(target, Section(type=sec_type, heading="新标题"))
+        ):
             self._select_heading_text()
 
     def add_child(self) -> None:
@@ -274,7 +277,7 @@ class Workspace(QWidget):
             return self.add_sibling()
         sec = self.draft.section(path)
         target = (*path, len(sec.children))
-        if self.apply("新增下级标题", lambda d: d.insert(target, Section(type=sec.type, heading="新标题"))):
+        if self.apply(texts.ADD_CHILD, lambda d: d.insert(target, Section(type=sec.type, heading="新标题"))):
             self._select_heading_text()
 
     def _select_heading_text(self) -> None:
@@ -283,39 +286,39 @@ class Workspace(QWidget):
         self.editor.go_to_block(block.blockNumber(), 0, len(block.text()))
 
     def delete_current(self) -> None:
-        self._at("删除一节", lambda d, p: d.delete(p))
+        self._at(texts.DELETE_ONE_SECTION, lambda d, p: d.delete(p))
 
     def move_up(self) -> None:
-        self._at("上移", lambda d, p: d.move_up(p))
+        self._at(texts.MOVE_UP, lambda d, p: d.move_up(p))
 
     def move_down(self) -> None:
-        self._at("下移", lambda d, p: d.move_down(p))
+        self._at(texts.MOVE_DOWN, lambda d, p: d.move_down(p))
 
     def promote(self) -> None:
-        self._at("升级", lambda d, p: d.promote(p))
+        self._at(texts.PROMOTE, lambda d, p: d.promote(p))
 
     def demote(self) -> None:
-        self._at("降级", lambda d, p: d.demote(p))
+        self._at(texts.DEMOTE, lambda d, p: d.demote(p))
 
     def merge_next(self) -> None:
-        self._at("与下一节合并", lambda d, p: d.merge(p))
+        self._at(texts.MERGE_WITH_NEXT_SECTION, lambda d, p: d.merge(p))
 
     def split_here(self) -> None:
         rows = self.editor.rows()
         n = self.editor.textCursor().blockNumber()
         row = rows[n] if n < len(rows) else None
         if row is None or row.path is None:
-            self.save_state_changed.emit("请先把光标放在正文的某一节中")
+            self.save_state_changed.emit(texts.CURSOR_IN_SECTION_FIRST)
             return
         at = self.editor.textCursor().positionInBlock()
         if row.para < 0 or at < row.offset:
             paragraph, offset = 0, None
         else:
             paragraph, offset = row.para, (at - row.offset) or None
-        self.apply("在光标处拆分", lambda d: d.split(row.path, paragraph, offset))
+        self.apply(texts.SPLIT_HERE, lambda d: d.split(row.path, paragraph, offset))
 
     def move_section(self, path: Path, new_parent: Path, index: int) -> None:
-        self.apply("拖动调整位置", lambda d: d.move(path, new_parent, index))
+        self.apply(texts.DRAG_MOVE, lambda d: d.move(path, new_parent, index))
 
     def set_numbering(self, style: str | None) -> None:
         """The numbering style the section at the cursor gives its children (the draft's
@@ -329,7 +332,7 @@ class Workspace(QWidget):
                 d.section(path).child_numbering = style
             return TreeChange("numbering", path, path, (path or (),))
 
-        self.apply("更改编号样式", op)
+        self.apply(texts.CHANGE_NUMBERING, op)
 
     # ------------------------------------------------------------ saving
     def save_soon(self) -> None:
@@ -340,13 +343,13 @@ class Workspace(QWidget):
             return
         self.dirty = False
         self.saver.request(self.draft_id, self.draft.snapshot())
-        self.save_state_changed.emit("正在保存…")
+        self.save_state_changed.emit(texts.SAVING)
 
     def after_save(self, then, label: str = "") -> None:
         """Save now, and call ``then()`` on the GUI thread once every save requested so far
         has been attempted (``self.dirty`` tells whether it failed).  Nothing waits."""
         self.save_soon()
-        self.store_ops.submit(lambda: None, done=lambda _: then(), label=label or "保存后继续")
+        self.store_ops.submit(lambda: None, done=lambda _: then(), label=label or texts.AFTER_SAVE_JOB)
 
     def store_call(self, fn, done=None, failed=None, label: str = "") -> None:
         """Run ``fn(store)`` on the library's worker after the pending saves; ``done(result)``
@@ -369,7 +372,7 @@ class Workspace(QWidget):
         self.last_saved = _dt.datetime.now()
         self.failures = 0
         if not self.dirty:
-            self.save_state_changed.emit(f"已保存 {self.last_saved:%H:%M:%S}")
+            self.save_state_changed.emit(texts.SAVED_AT.format(time=self.last_saved))
 
     def _try_again(self) -> None:
         self.save_soon()
@@ -379,12 +382,12 @@ class Workspace(QWidget):
         if draft_id != self.draft_id:  # a draft already left: its text is kept by the saver
             self.failures += 1
             self._retry.start(RETRY_MS[min(self.failures, len(RETRY_MS)) - 1])
-            self.save_failed.emit(f"草稿 {draft_id} 的最近修改未能保存（{message}），将自动重试。")
+            self.save_failed.emit(texts.SAVE_FAILED_RETRY.format(draft_id=draft_id, message=message))
             return
         self.dirty = True  # the text stays in memory; saving is tried again by itself
         self.failures += 1
         pause = RETRY_MS[min(self.failures, len(RETRY_MS)) - 1]
         self._retry.start(pause)
-        self.save_state_changed.emit(f"未保存：{message}（{pause // 1000} 秒后重试）")
+        self.save_state_changed.emit(texts.UNSAVED_RETRY.format(message=message, seconds=pause // 1000))
         if self.failures == 1:  # told once per run of failures, not at every retry
             self.save_failed.emit(message)

@@ -8,8 +8,9 @@ import zipfile
 import pytest
 
 from ideodesk.core.furniture import Furniture
+from ideodesk.gui import texts
 from ideodesk.gui.dialogs import ExportChoice
-from ideodesk.gui.furniture_dialog import NONE_OFFERED, FurnitureDialog
+from ideodesk.gui.furniture_dialog import FurnitureDialog
 from ideodesk.gui.qt import QDialog
 from tests.gui.conftest import type_chinese
 from tests.gui.test_main_window import new_from_wizard
@@ -74,4 +75,7 @@ def test_the_dialog_offers_the_genres_fields_and_refuses_bad_values(qtbot):
     speech = FurnitureDialog(Furniture(), "speech")
     qtbot.addWidget(speech)
     assert not speech.widgets
-    assert any(NONE_OFFERED.split("（")[0] in w.text() for w in speech.findChildren(type(speech.error)))
+    assert any(
+        texts.FURNITURE_NONE_OFFERED.split("（")[0] in w.text()
+        for w in speech.findChildren(type(speech.error))
+    )
