@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ideodesk.core.draft import Draft, Path, TreeError
+from ideodesk.core.draft import SLOT_RE, Draft, Path, TreeError
 from ideodesk.core.flatdoc import (
     BODY,
     HEADING,
@@ -219,4 +219,12 @@ class StructureMixin:
         if cursor.hasSelection() and self.document().findBlock(cursor.selectionEnd()) != block:
             end = start
         start = max(0, start - replace_chars)
-        self.replace_range(block.blockNumber(), start, end, text, texts.UNDO_INSERT_PHRASE)
+        number = block.blockNumber()
+        self.replace_range(number, start, end, text, texts.UNDO_INSERT_PHRASE)
+        slot = SLOT_RE.search(text)
+        if slot:  # a figure to fill in (【次数】): selected, so typing the number replaces it
+            at = self.document().findBlockByNumber(number).position() + start + slot.start()
+            cursor = self.textCursor()
+            cursor.setPosition(at)
+            cursor.setPosition(at + len(slot.group(0)), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)

@@ -125,6 +125,20 @@ def test_typing_undo_is_one_step_per_insertion(window, monkeypatch):
     assert ws.current_section().paragraphs == paragraphs
 
 
+def test_an_inserted_phrase_with_a_figure_slot_selects_it_for_the_number(window, monkeypatch, qtbot):
+    new_from_wizard(window, monkeypatch)
+    ws = window.workspace
+    select_heading(window, "提高政治站位，充分认识做好意识形态工作的重要意义")
+    body = ws.editor
+    body.insert_phrase("全年召开专题会议【次数】次，研判形势【次数】次。")
+    assert body.textCursor().selectedText() == "【次数】"  # the first slot
+    qtbot.keyClicks(body, "12")  # digits type as they are (no input method)
+    assert block_text(body).endswith("全年召开专题会议12次，研判形势【次数】次。")
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert "专题会议" not in block_text(body)
+
+
 def test_export_docx_and_reopen(window, monkeypatch, tmp_path, qtbot):
     new_from_wizard(window, monkeypatch)
     out = tmp_path / "讲话.docx"
